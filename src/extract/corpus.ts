@@ -1,0 +1,272 @@
+// Builds the fact corpus from the release files, the curation overlay and the topic list.
+// Figures come only from the extractor; the overlay adds what code cannot derive (ids, English renderings,
+// labels, extra topics, milestones and honours without a number) and is anchored to verbatim text, so a
+// curated entry that no longer matches the release is an error, not a silent drift.
+
+import type { Corpus, Fact, FactKind, Release, Topic } from '../core/types.js';
+import { parseQuantities, type Quantity } from './numbers.js';
+import type { ReleaseFile } from './release-file.js';
+import { repairText } from './repair.js';
+import { blocks, clauses, sentences, type Span } from './segment.js';
+
+/** One reviewed entry of data/curation/facts.json. */
+export interface CuratedFact {
+  /** Stable id, `uc-017`; its prefix names the release. */
+  id: string;
+  /** A verbatim piece of the repaired release text that holds the fact's figure (or states the milestone). */
+  at: string;
+  /** Only for facts the extractor cannot find: a milestone or honour stated without a number. */
+  kind?: Extract<FactKind, 'milestone' | 'honour'>;
+  label: string;
+  en: string;
+  /** Topics the rules miss. */
+  topics?: string[];
+  /** Topics the rules give wrongly. */
+  notTopics?: string[];
+  /** A date as written elsewhere in the same paragraph that this milestone or honour happened on (11月16日). */
+  dateFrom?: string;
+}
+
+/** One entry of data/curation/topics.json. */
+export interface TopicDef {
+  name: string;
+  en: string;
+  aliases: string[];
+  enAliases: string[];
+}
+
+export interface BuildInput {
+  releases: ReleaseFile[];
+  curated: CuratedFact[];
+  topics: TopicDef[];
+  /** Toneless joined pinyin of a Chinese string (pinyin-pro at build time). */
+  pinyin: (s: string) => string;
+}
+
+/** A figure the extractor found, before curation. */
+export interface Draft {
+  release: string;
+  prefix: string;
+  section: string;
+  figure: Quantity;
+  /** [start, end) of the figure in the release text. */
+  span: [number, number];
+  clause: Span;
+  sentence: Span;
+}
+
+export interface BuildResult {
+  corpus: Corpus;
+  /** Errors that make the build fail. */
+  problems: string[];
+  /** Extracted figures no curated entry claims (listed so a reviewer can add them). */
+  uncurated: Draft[];
+}
+
+const DATE_ONLY_REST = 3;
+
+/** Every figure in the paragraphs of one release, with the clause and sentence it sits in. */
+export function draftFacts(rel: ReleaseFile, text: string): Draft[] {
+  const year = Number(rel.meta.date.slice(0, 4));
+  const out: Draft[] = [];
+  for (const block of blocks(text)) {
+    if (block.kind !== 'paragraph') continue;
+    for (const sentence of sentences(block)) {
+      const parts = clauses(sentence);
+      for (const q of parseQuantities(sentence.text, { year })) {
+        const span: [number, number] = [sentence.start + q.start, sentence.start + q.end];
+        const clause = parts.find((c) => c.start <= span[0] && span[1] <= c.end) ?? sentence;
+        out.push({
+          release: rel.meta.id,
+          prefix: rel.meta.prefix,
+          section: block.section || rel.meta.title,
+          figure: q,
+          span,
+          clause: isDateOnly(clause, q) ? sentence : clause,
+          sentence,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** A clause that is nothing but a date (`11月16日,`) states no claim: the sentence does. */
+function isDateOnly(clause: Span, q: Quantity): boolean {
+  return q.kind === 'date' && clause.text.replace(q.text, '').length < DATE_ONLY_REST;
+}
+
+function findOnce(text: string, needle: string): number | string {
+  const at = text.indexOf(needle);
+  if (at < 0) return `"${needle}" does not occur in the release text`;
+  if (text.indexOf(needle, at + 1) >= 0) return `"${needle}" occurs more than once in the release text; make it longer`;
+  return at;
+}
+
+function spanOf(text: string, start: number, end: number): Span {
+  return { text: text.slice(start, end), start, end };
+}
+
+/** The smallest clause of the text that holds [start, end), or the anchor itself when it spans clauses. */
+function clauseAround(text: string, start: number, end: number): { clause: Span; sentence: Span; section: string } | null {
+  for (const block of blocks(text)) {
+    if (block.kind !== 'paragraph' || start < block.start || end > block.end) continue;
+    for (const sentence of sentences(block)) {
+      if (start < sentence.start || end > sentence.end) continue;
+      const clause = clauses(sentence).find((c) => c.start <= start && end <= c.end) ?? spanOf(text, start, end);
+      return { clause, sentence, section: block.section };
+    }
+  }
+  return null;
+}
+
+function assignTopics(fact: Pick<Fact, 'text' | 'label'>, entry: CuratedFact, defs: TopicDef[]): string[] {
+  const hay = fact.text + '\n' + fact.label;
+  const found = defs.filter((d) => [d.name, ...d.aliases].some((a) => hay.includes(a))).map((d) => d.name);
+  const extra = entry.topics ?? [];
+  const drop = new Set(entry.notTopics ?? []);
+  const order = defs.map((d) => d.name);
+  return [...new Set([...found, ...extra])].filter((t) => !drop.has(t)).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
+
+interface ReleaseWork {
+  file: ReleaseFile;
+  text: string;
+  drafts: Draft[];
+}
+
+function releaseOf(works: ReleaseWork[], id: string): ReleaseWork | undefined {
+  const prefix = id.split('-')[0];
+  return works.find((w) => w.file.meta.prefix === prefix);
+}
+
+function baseFact(w: ReleaseWork, entry: CuratedFact): Omit<Fact, 'text' | 'sentence' | 'offset' | 'section' | 'kind'> {
+  return {
+    id: entry.id, release: w.file.meta.id, domain: w.file.meta.domain, topics: [], en: entry.en, label: entry.label,
+    value: null, unit: null, qualifier: 'exact', scaled: null, baseUnit: null, date: null, figure: null,
+  };
+}
+
+function factFromDraft(w: ReleaseWork, entry: CuratedFact, d: Draft): Fact {
+  const q = d.figure;
+  return {
+    ...baseFact(w, entry),
+    section: d.section,
+    kind: q.kind === 'date' ? 'date' : 'quantity',
+    text: d.clause.text,
+    sentence: d.sentence.text,
+    offset: [d.clause.start, d.clause.end],
+    value: q.value,
+    unit: q.unit,
+    qualifier: q.qualifier,
+    scaled: q.scaled,
+    baseUnit: q.baseUnit,
+    date: q.date,
+    figure: q.text,
+  };
+}
+
+function factFromMilestone(w: ReleaseWork, entry: CuratedFact, at: number, problems: string[]): Fact | null {
+  const where = clauseAround(w.text, at, at + entry.at.length);
+  if (!where) {
+    problems.push(`${entry.id}: "${entry.at}" is not inside a paragraph`);
+    return null;
+  }
+  const fact: Fact = {
+    ...baseFact(w, entry),
+    section: where.section || w.file.meta.title,
+    kind: entry.kind!,
+    text: where.clause.text,
+    sentence: where.sentence.text,
+    offset: [where.clause.start, where.clause.end],
+  };
+  if (entry.dateFrom) {
+    const block = blocks(w.text).find((b) => b.start <= at && at <= b.end);
+    const year = Number(w.file.meta.date.slice(0, 4));
+    const date = parseQuantities(entry.dateFrom, { year }).find((q) => q.kind === 'date' && q.text === entry.dateFrom);
+    if (!block?.text.includes(entry.dateFrom) || !date?.date) {
+      problems.push(`${entry.id}: dateFrom "${entry.dateFrom}" is not a date stated in the same paragraph`);
+    } else {
+      fact.date = date.date;
+    }
+  }
+  return fact;
+}
+
+function checkEntry(entry: CuratedFact, problems: string[]): boolean {
+  const before = problems.length;
+  if (!/^[a-z]+-\d{3,}$/.test(entry.id)) problems.push(`${entry.id}: id must look like uc-017`);
+  if (!entry.en?.trim()) problems.push(`${entry.id}: "en" is empty`);
+  if (!entry.label?.trim()) problems.push(`${entry.id}: "label" is empty`);
+  return problems.length === before;
+}
+
+export function buildCorpus(input: BuildInput): BuildResult {
+  const problems: string[] = [];
+  const works: ReleaseWork[] = input.releases.map((file) => {
+    const text = repairText(file.raw).text;
+    return { file, text, drafts: draftFacts(file, text) };
+  });
+  const claimed = new Set<Draft>();
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  for (const entry of input.curated) {
+    if (seen.has(entry.id)) problems.push(`${entry.id}: duplicate id`);
+    seen.add(entry.id);
+    checkEntry(entry, problems);
+    const w = releaseOf(works, entry.id);
+    if (!w) {
+      problems.push(`${entry.id}: no release has the prefix of this id`);
+      continue;
+    }
+    const at = findOnce(w.text, entry.at);
+    if (typeof at === 'string') {
+      problems.push(`${entry.id}: ${at}`);
+      continue;
+    }
+    if (entry.kind) {
+      const f = factFromMilestone(w, entry, at, problems);
+      if (f) facts.push(f);
+      continue;
+    }
+    const hits = w.drafts.filter((d) => at <= d.span[0] && d.span[1] <= at + entry.at.length);
+    if (hits.length !== 1) {
+      problems.push(`${entry.id}: "${entry.at}" holds ${hits.length} extracted figures; it must hold exactly one`);
+      continue;
+    }
+    const draft = hits[0]!;
+    if (claimed.has(draft)) problems.push(`${entry.id}: figure "${draft.figure.text}" is claimed twice`);
+    claimed.add(draft);
+    facts.push(factFromDraft(w, entry, draft));
+  }
+  const uncurated = works.flatMap((w) => w.drafts).filter((d) => !claimed.has(d));
+  for (const d of uncurated) problems.push(`${d.release}: figure "${d.figure.text}" in "${d.clause.text}" has no curated entry`);
+
+  const releaseOrder = works.map((w) => w.file.meta.id);
+  facts.sort((a, b) => releaseOrder.indexOf(a.release) - releaseOrder.indexOf(b.release) || a.offset[0] - b.offset[0] || a.id.localeCompare(b.id));
+  const byId = new Map(input.curated.map((e) => [e.id, e]));
+  const topicNames = new Set(input.topics.map((t) => t.name));
+  for (const f of facts) {
+    const entry = byId.get(f.id)!;
+    for (const t of [...(entry.topics ?? []), ...(entry.notTopics ?? [])]) {
+      if (!topicNames.has(t)) problems.push(`${f.id}: topic "${t}" is not in the topic list`);
+    }
+    f.topics = assignTopics(f, entry, input.topics);
+    if (f.topics.length === 0) problems.push(`${f.id}: no topic ("${f.text}")`);
+  }
+
+  const topics: Topic[] = input.topics.map((d) => ({
+    name: d.name, en: d.en, pinyin: input.pinyin(d.name), aliases: d.aliases, enAliases: d.enAliases,
+    count: facts.filter((f) => f.topics.includes(d.name)).length,
+  }));
+  for (const t of topics) if (t.count === 0) problems.push(`topic ${t.name}: holds no fact`);
+
+  const releases: Release[] = works.map(({ file, text }) => ({
+    id: file.meta.id, prefix: file.meta.prefix, title: file.meta.title, titleEn: file.meta.titleEn,
+    domain: file.meta.domain, date: file.meta.date, conference: file.meta.series + file.meta.session,
+    series: file.meta.series, session: file.meta.session, speaker: file.meta.speaker,
+    speakerTitle: file.meta.speakerTitle, organiser: file.meta.organiser, text,
+    factCount: facts.filter((f) => f.release === file.meta.id).length,
+  }));
+  return { corpus: { releases, facts, topics }, problems, uncurated };
+}
