@@ -121,7 +121,8 @@ function clauseAround(text: string, start: number, end: number): { clause: Span;
 }
 
 function assignTopics(fact: Pick<Fact, 'text' | 'label'>, entry: CuratedFact, defs: TopicDef[]): string[] {
-  const hay = fact.text + '\n' + fact.label;
+  // Labels, not clauses: a clause such as 新建改造园林绿地…、绿道…、廊道… holds three facts about different things.
+  const hay = fact.label;
   const found = defs.filter((d) => [d.name, ...d.aliases].some((a) => hay.includes(a))).map((d) => d.name);
   const extra = entry.topics ?? [];
   const drop = new Set(entry.notTopics ?? []);
