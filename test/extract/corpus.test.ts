@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Fact, Release, Topic } from '../../src/core/types.js';
 import { buildFromDisk, outputs } from '../../scripts/build-corpus.js';
+import { parseNumber, parseQuantities } from '../../src/extract/numbers.js';
 
 const read = <T>(p: string): T => JSON.parse(readFileSync(new URL(`../../data/${p}`, import.meta.url), 'utf8')) as T;
 const facts = read<Fact[]>('facts.json');
@@ -137,5 +138,48 @@ describe('the committed corpus', () => {
       ['dg-2022-12-08', 'digital-government', '2022-12-08', '范继英'],
     ]);
     for (const r of releases) expect(r.factCount).toBe(facts.filter((f) => f.release === r.id).length);
+  });
+});
+
+/** Numbers written in an English rendering: `41`, `2,448`, `1.03 million` (→ 1030000), `52.4 billion`. */
+function englishNumbers(en: string): number[] {
+  const scale: Record<string, number> = { million: 1e6, billion: 1e9 };
+  return [...en.matchAll(/(\d[\d,]*(?:\.\d+)?)(?:\s*(million|billion))?/g)].map((m) => {
+    const n = Number(m[1]!.replace(/,/g, ''));
+    return m[2] ? Math.round(n * scale[m[2]]! * 1000) / 1000 : n;
+  });
+}
+
+/** Every number a Chinese text states: its quantities (value and scaled), bare digit runs (2022, 4.5T), Chinese numerals. */
+function statedNumbers(zh: string): Set<number> {
+  const out = new Set<number>();
+  for (const q of parseQuantities(zh, { year: 2022 })) {
+    for (const n of [q.value, q.scaled]) if (n !== null) out.add(n);
+    if (q.date) q.date.split('-').map(Number).forEach((n) => out.add(n));
+  }
+  for (const m of zh.matchAll(/\d+(?:\.\d+)?/g)) out.add(Number(m[0]));
+  for (const m of zh.matchAll(/[一二三四五六七八九十两百千]+/g)) {
+    const n = parseNumber(m[0]);
+    if (n !== null) out.add(n);
+  }
+  return out;
+}
+
+describe('English renderings', () => {
+  it('state no number that the Chinese source does not state', () => {
+    for (const f of facts) {
+      const stated = statedNumbers(f.sentence);
+      if (f.date) f.date.split('-').map(Number).forEach((n) => stated.add(n));
+      for (const n of englishNumbers(f.en)) expect(stated.has(n), `${f.id}: ${n} in "${f.en}"`).toBe(true);
+    }
+    for (const r of releases) {
+      const stated = statedNumbers(r.title);
+      for (const n of englishNumbers(r.titleEn)) expect(stated.has(n), `${r.id}: ${n} in "${r.titleEn}"`).toBe(true);
+    }
+  });
+
+  it('catches a mis-copied figure', () => {
+    expect(statedNumbers('调整公交线路41条').has(englishNumbers('45 bus routes were adjusted.')[0]!)).toBe(false);
+    expect(englishNumbers('1.03 million households, 52.4 billion yuan, 2,448 toilets')).toEqual([1030000, 52400000000, 2448]);
   });
 });
