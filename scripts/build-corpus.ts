@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinyin } from 'pinyin-pro';
+import { validateFacts, validateReleases, validateTopics } from '../src/core/schema.js';
 import { buildCorpus, type CuratedFact, type Draft, type TopicDef } from '../src/extract/corpus.js';
 import { parseReleaseFile, type ReleaseFile } from '../src/extract/release-file.js';
 import { repairText } from '../src/extract/repair.js';
@@ -35,8 +36,12 @@ export function buildFromDisk() {
   });
 }
 
+/** The generated files; the records pass the same runtime schema the CLI checks at load time. */
 export function outputs(result = buildFromDisk()): Record<string, string> {
   const { facts, releases, topics } = result.corpus;
+  validateFacts('data/facts.json', facts);
+  validateReleases('data/releases.json', releases);
+  validateTopics('data/topics.json', topics);
   return { 'data/facts.json': toJson(facts), 'data/releases.json': toJson(releases), 'data/topics.json': toJson(topics) };
 }
 

@@ -1,0 +1,76 @@
+// Column definitions (headers in both languages, layout hints) of what the commands print.
+
+import type { Column, Row } from '../render/types.js';
+import type { Fact } from '../core/types.js';
+import { FACT_FIELDS, RELEASE_FIELDS, TOPIC_FIELDS } from '../core/schema.js';
+
+type Headers = Record<string, [string, string]>;
+
+function columns(keys: readonly string[], headers: Headers, extra: Record<string, Partial<Column>> = {}): Column[] {
+  return keys.map((key) => ({ key, header: { en: headers[key]?.[0] ?? key, zh: headers[key]?.[1] ?? key }, ...extra[key] }));
+}
+
+/** Where the figure sits inside the clause, for highlighting. */
+function figureRange(row: Row): Array<[number, number]> {
+  const f = row as Partial<Fact>;
+  if (!f.text) return [];
+  const needle = f.figure ?? (f.value !== null && f.value !== undefined ? String(f.value) : '');
+  const at = needle ? f.text.indexOf(needle) : -1;
+  return at >= 0 ? [[at, at + needle.length]] : [];
+}
+
+const FACT_HEADERS: Headers = {
+  id: ['ID', '编号'], release: ['Release', '新闻稿'], domain: ['Domain', '领域'], section: ['Section', '章节'],
+  topics: ['Topics', '主题'], text: ['Text', '原文'], sentence: ['Sentence', '句子'], en: ['English', '英文'],
+  value: ['Value', '数值'], unit: ['Unit', '单位'], qualifier: ['Qualifier', '限定'], scaled: ['Scaled', '换算值'],
+  baseUnit: ['Base unit', '基本单位'], date: ['Date', '日期'], offset: ['Offset', '位置'], kind: ['Kind', '类型'],
+  figure: ['Figure', '数字'], label: ['Label', '标签'], score: ['Score', '得分'], explain: ['Why', '匹配原因'],
+};
+
+const FACT_LAYOUT: Record<string, Partial<Column>> = {
+  value: { emphasis: true, align: 'right' },
+  scaled: { align: 'right' },
+  text: { wrap: true, minWidth: 12, highlight: figureRange },
+  sentence: { wrap: true, minWidth: 12 },
+  en: { wrap: true, minWidth: 12 },
+  section: { wrap: true },
+  topics: { wrap: true, minWidth: 4, maxWidth: 16 },
+  label: { wrap: true },
+  explain: { wrap: true, minWidth: 12 },
+  release: { wrap: true, minWidth: 6 },
+};
+
+export const FACT_COLUMNS: Column[] = columns(FACT_FIELDS, FACT_HEADERS, FACT_LAYOUT);
+/** `zibo facts` and `zibo search` in a table or TSV when no --fields is given. */
+export const FACT_VIEW = ['id', 'value', 'unit', 'text', 'topics'];
+export const SEARCH_EXTRA_COLUMNS: Column[] = columns(['score', 'explain'], FACT_HEADERS, FACT_LAYOUT);
+
+const TOPIC_HEADERS: Headers = {
+  name: ['Topic', '主题'], en: ['English', '英文'], pinyin: ['Pinyin', '拼音'], aliases: ['Aliases', '别名'],
+  enAliases: ['English aliases', '英文别名'], count: ['Facts', '事实数'],
+};
+export const TOPIC_COLUMNS: Column[] = columns(TOPIC_FIELDS, TOPIC_HEADERS, {
+  count: { align: 'right', emphasis: true },
+  aliases: { wrap: true, minWidth: 8 },
+  enAliases: { wrap: true, minWidth: 8 },
+  en: { wrap: true, minWidth: 6 },
+});
+export const TOPIC_VIEW = ['name', 'en', 'pinyin', 'count', 'aliases'];
+
+const RELEASE_HEADERS: Headers = {
+  id: ['ID', '编号'], prefix: ['Prefix', '前缀'], title: ['Title', '标题'], titleEn: ['English title', '英文标题'],
+  domain: ['Domain', '领域'], date: ['Date', '日期'], conference: ['Press conference', '发布会'], series: ['Series', '系列'],
+  session: ['Session', '场次'], speaker: ['Speaker', '发布人'], speakerTitle: ['Speaker title', '职务'],
+  organiser: ['Organiser', '主办'], factCount: ['Facts', '事实数'],
+};
+/** Releases are listed without their long text. */
+export const SOURCE_FIELDS = RELEASE_FIELDS.filter((k) => k !== 'text');
+export const SOURCE_COLUMNS: Column[] = columns(SOURCE_FIELDS, RELEASE_HEADERS, {
+  title: { wrap: true, minWidth: 10 },
+  titleEn: { wrap: true, minWidth: 10 },
+  conference: { wrap: true, minWidth: 10 },
+  speakerTitle: { wrap: true, minWidth: 8 },
+  factCount: { align: 'right', emphasis: true },
+  domain: { wrap: true, minWidth: 8 },
+});
+export const SOURCE_VIEW = ['id', 'date', 'title', 'conference', 'speaker', 'factCount'];

@@ -1,0 +1,32 @@
+// What every command receives: the IO, the language, and the corpus (loaded on first use only).
+
+import type { IO, Lang } from '../io.js';
+import type { Corpus } from '../core/types.js';
+import { loadCorpus } from '../core/corpus.js';
+import { translator, type Translate } from './i18n.js';
+
+export interface Deps {
+  /** Where the corpus comes from; tests inject a fixture. Default: the package's data/ folder. */
+  loadCorpus?: () => Corpus;
+}
+
+export interface Ctx {
+  io: IO;
+  lang: Lang;
+  t: Translate;
+  corpus(): Corpus;
+  /** Set by a command: 0 found, 1 nothing found. Errors are thrown, not set. */
+  exitCode: number;
+}
+
+export function createCtx(io: IO, deps: Deps = {}): Ctx {
+  let corpus: Corpus | undefined;
+  const load = deps.loadCorpus ?? (() => loadCorpus());
+  return {
+    io,
+    lang: io.lang,
+    t: translator(io.lang),
+    corpus: () => (corpus ??= load()),
+    exitCode: 0,
+  };
+}

@@ -1,0 +1,11 @@
+// Help text pieces: examples first, fields, exit codes.
+
+import type { Ctx } from './context.js';
+
+export function examples(ctx: Ctx, lines: string[]): string {
+  return `\n${ctx.t('help.examples')}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+export function fieldsHelp(ctx: Ctx, keys: string[]): string {
+  return `\n${ctx.t('help.fields')}: ${keys.join(', ')}\n`;
+}

@@ -1,0 +1,16 @@
+// Entry point of the bundle (dist/zibo.js). The exit code is set, never forced: a pipe gets all of its output.
+
+import { createProcessIO } from '../io.js';
+import { run } from './program.js';
+
+const argv = process.argv.slice(2);
+const io = createProcessIO(argv);
+run(argv, io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`zibo: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,94 @@
+// The commander program and the one place where errors become messages and exit codes.
+
+import { Command, CommanderError, Option } from 'commander';
+import { version } from '../../package.json';
+import type { IO } from '../io.js';
+import { CorpusError } from '../core/schema.js';
+import { LookupError } from '../core/suggest.js';
+import { createCtx, type Ctx, type Deps } from './context.js';
+import { UsageError, lookupMessage } from './errors.js';
+import { factsCommand } from './facts.js';
+import { searchCommand } from './search.js';
+import { showCommand } from './show.js';
+import { topicsCommand } from './topics.js';
+import { sourcesCommand } from './sources.js';
+import { completionCommand } from './completion.js';
+
+export const EXIT = { found: 0, nothing: 1, usage: 2 } as const;
+
+function mainHelp(ctx: Ctx): string {
+  return [
+    `zibo ${version}: ${ctx.t('prog.description')}`,
+    '',
+    `${ctx.t('help.examples')}:`,
+    '  $ zibo facts --topic 公交',
+    "  $ zibo search 数据中心 --json | jq '.[0].text'",
+    '  $ zibo show uc-002',
+    '  $ zibo facts --domain dg --sort -scaled --limit 5',
+    '  $ zibo topics',
+    '',
+  ].join('\n');
+}
+
+export function buildProgram(ctx: Ctx): Command {
+  const { io, t } = ctx;
+  const program = new Command('zibo');
+  // Settings first: subcommands copy them when created.
+  program
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(`zibo: ${s.replace(/^error: /, '')}`),
+      getOutHelpWidth: () => io.columns,
+      getErrHelpWidth: () => io.columns,
+    })
+    .showSuggestionAfterError(true)
+    .description(t('prog.description'))
+    .version(version, '-V, --version')
+    .helpOption('-h, --help')
+    .addOption(new Option('--lang <lang>', t('opt.lang')).choices(['en', 'zh']))
+    .option('--no-color', t('opt.noColor'))
+    .addHelpText('before', mainHelp(ctx))
+    .addHelpText('afterAll', `\n${t('help.exit')}\n`);
+  const commands = [factsCommand(ctx), searchCommand(ctx), showCommand(ctx), topicsCommand(ctx), sourcesCommand(ctx),
+    completionCommand(ctx, program)];
+  // addCommand does not pass on exitOverride/configureOutput: copy them, or subcommand errors would exit 1 by themselves.
+  for (const cmd of commands) program.addCommand(cmd.copyInheritedSettings(program));
+  return program;
+}
+
+function fail(ctx: Ctx, lines: string[]): number {
+  ctx.io.stderr.write(lines.map((l, i) => (i === 0 ? ctx.t('err.prefix') + l : '  ' + l)).join('\n') + '\n');
+  return EXIT.usage;
+}
+
+/** Runs zibo with `argv` (without node and script) and returns the exit code. Nothing here calls process.exit. */
+export async function run(argv: string[], io: IO, deps: Deps = {}): Promise<number> {
+  const ctx = createCtx(io, deps);
+  try {
+    const program = buildProgram(ctx);
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    return handleError(e, ctx);
+  }
+}
+
+export function handleError(e: unknown, ctx: Ctx): number {
+  const { t } = ctx;
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.found;
+    if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.found : EXIT.usage; // `zibo` alone: help on stderr
+    // commander has already printed its message through outputError.
+    ctx.io.stderr.write(`  ${t('err.usageHint')}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof LookupError) return fail(ctx, lookupMessage(e, t));
+  if (e instanceof UsageError) return fail(ctx, [e.message, ...e.hints]);
+  if (e instanceof CorpusError) return fail(ctx, [t('err.corpus', { msg: e.message })]);
+  const err = e instanceof Error ? e : new Error(String(e));
+  const lines = [t('err.internal', { msg: err.message })];
+  if (ctx.io.env.ZIBO_DEBUG) lines.push(...(err.stack ?? '').split('\n').slice(1));
+  return fail(ctx, lines);
+}

@@ -1,0 +1,55 @@
+// `zibo search <query...>`: ranked fuzzy search, with the filters of `facts`.
+
+import { Command } from 'commander';
+import type { Ctx } from './context.js';
+import { matchesFilter, resolveFilter } from '../core/filters.js';
+import { createSearchEngine, prepareQuery, MAX_QUERY_CHARS, type SearchEngine } from '../core/search.js';
+import type { Corpus } from '../core/types.js';
+import { FACT_COLUMNS, FACT_VIEW, SEARCH_EXTRA_COLUMNS } from './columns.js';
+import { addFilterOptions } from './facts.js';
+import type { FactsOptions } from './facts.js';
+import { addOutputOptions, emitList, resolveFormat, selectColumns } from './output.js';
+import { positiveInt } from './parse.js';
+import { UsageError } from './errors.js';
+import { examples, fieldsHelp } from './help.js';
+
+export interface SearchCmdOptions extends Omit<FactsOptions, 'sort' | 'desc'> {
+  explain?: boolean;
+}
+
+export const DEFAULT_SEARCH_LIMIT = 10;
+
+const engines = new WeakMap<Corpus, SearchEngine>();
+
+export async function runSearch(words: string[], opts: SearchCmdOptions, ctx: Ctx): Promise<void> {
+  const format = resolveFormat(opts, ctx);
+  const all = [...FACT_COLUMNS, ...SEARCH_EXTRA_COLUMNS];
+  const view = opts.explain ? [...FACT_VIEW, 'score', 'explain'] : FACT_VIEW;
+  let columns = selectColumns(all, view, opts, format, ctx);
+  // score and explain belong to full records only when --explain asked for them.
+  if (opts.fields === undefined && !opts.explain) columns = columns.filter((c) => c.key !== 'score' && c.key !== 'explain');
+  const { query, truncated } = prepareQuery(words.join(' '));
+  if (!query) throw new UsageError(ctx.t('err.emptyQuery'));
+  if (truncated) ctx.io.stderr.write(ctx.t('err.queryCut', { n: MAX_QUERY_CHARS }) + '\n');
+  const corpus = ctx.corpus();
+  const filter = resolveFilter(opts, corpus);
+  let engine = engines.get(corpus);
+  if (!engine) engines.set(corpus, (engine = createSearchEngine(corpus)));
+  const hits = engine.search(query, { limit: opts.limit ?? DEFAULT_SEARCH_LIMIT, filter: (f) => matchesFilter(f, filter) });
+  const rows = hits.map((h) => ({ ...h.fact, score: Number(h.score.toFixed(4)), explain: h.explain }));
+  await emitList(ctx, format, columns, rows, ctx.t('msg.noHits', { query }));
+}
+
+export function searchCommand(ctx: Ctx): Command {
+  const cmd = new Command('search').description(ctx.t('cmd.search')).argument('<query...>', ctx.t('arg.query'));
+  addFilterOptions(cmd, ctx)
+    .option('--limit <n>', ctx.t('opt.limit'), positiveInt(ctx.t, '--limit'))
+    .option('--explain', ctx.t('opt.explain'));
+  addOutputOptions(cmd, ctx);
+  cmd.addHelpText('after', examples(ctx, [
+    'zibo search 数据中心',
+    "zibo search 数据中心 --json | jq '.[0].text'",
+    'zibo search 公交线路 --domain uc --limit 3 --explain',
+  ]) + fieldsHelp(ctx, [...FACT_COLUMNS, ...SEARCH_EXTRA_COLUMNS].map((c) => c.key)));
+  return cmd.action((words: string[], opts: SearchCmdOptions) => runSearch(words, opts, ctx));
+}

@@ -1,0 +1,107 @@
+// `zibo show <id>`: one fact in full: the record, the paragraph it sits in, and its source.
+
+import { Command } from 'commander';
+import type { Ctx } from './context.js';
+import type { Corpus, Fact, Release } from '../core/types.js';
+import { LookupError, suggest } from '../core/suggest.js';
+import { compareIds } from '../core/filters.js';
+import { FACT_COLUMNS } from './columns.js';
+import { addOutputOptions, emit, resolveFormat, selectColumns, type OutputFlags } from './output.js';
+import { cellText, project, type Column } from '../render/index.js';
+import { escapeTsv } from '../render/tsv.js';
+import { createStyle, type Style } from '../render/style.js';
+import { highlightLines, stringWidth, wrapText } from '../render/wrap.js';
+import { examples, fieldsHelp } from './help.js';
+
+/** Finds a fact by id, case-insensitively and ignoring zero-padding (UC-2 = uc-002). Unknown: LookupError. */
+export function findFact(corpus: Corpus, input: string): Fact {
+  const key = (id: string) => id.normalize('NFKC').trim().toLowerCase().replace(/-0*(\d)/, '-$1');
+  const k = key(input);
+  const hit = corpus.facts.find((f) => key(f.id) === k);
+  if (hit) return hit;
+  const ids = corpus.facts.map((f) => f.id).sort(compareIds);
+  throw new LookupError('id', input, [], suggest(input, ids.map((id) => [id, id])));
+}
+
+/** The paragraph of the release text around the fact, and where the clause sits inside it. */
+export function paragraphOf(release: Release, fact: Fact): { text: string; range: [number, number] } {
+  const [start, end] = fact.offset;
+  const from = release.text.lastIndexOf('\n', start - 1) + 1;
+  const nl = release.text.indexOf('\n', end);
+  const to = nl < 0 ? release.text.length : nl;
+  return { text: release.text.slice(from, to), range: [start - from, end - from] };
+}
+
+/**
+ * Lines of the attribution for the fact. Empty for now: the `cite` command (a later issue) fills this, and
+ * `show` prints whatever it returns under the source block.
+ */
+export function citationLines(_fact: Fact, _release: Release, _ctx: Ctx): string[] {
+  return [];
+}
+
+function labelled(pairs: Array<[string, string, Array<[number, number]>?]>, width: number, style: Style): string {
+  const labelWidth = Math.max(...pairs.map(([l]) => stringWidth(l))) + 2;
+  const valueWidth = Math.max(8, width - labelWidth);
+  let out = '';
+  for (const [label, value, ranges] of pairs) {
+    const lines = highlightLines(wrapText(value, valueWidth), ranges ?? [], style.figure);
+    lines.forEach((line, i) => {
+      const head = i === 0 ? style.label(label) + ' '.repeat(labelWidth - stringWidth(label)) : ' '.repeat(labelWidth);
+      out += (head + line).trimEnd() + '\n';
+    });
+  }
+  return out;
+}
+
+/** The human view: the record's fields, then (unless --fields narrowed it) source, citation and context. */
+export function renderDetail(fact: Fact, release: Release | undefined, columns: Column[], full: boolean, ctx: Ctx): string {
+  const style = createStyle(ctx.io.color);
+  const width = Math.max(20, ctx.io.columns);
+  const row = fact as unknown as Record<string, unknown>;
+  const pairs = columns.map((c): [string, string, Array<[number, number]>?] => [
+    c.header[ctx.lang],
+    cellText(row[c.key], ', '),
+    c.highlight ? c.highlight(row) : c.emphasis ? [[0, cellText(row[c.key], ', ').length]] : undefined,
+  ]);
+  let out = labelled(pairs, width, style);
+  if (!full || !release) return out;
+  const { t } = ctx;
+  out += '\n' + style.header(t('show.source')) + '\n';
+  out += labelled([
+    [t('show.release'), `${release.title} (${release.id})`],
+    [t('show.speaker'), `${release.speaker}, ${release.speakerTitle}`],
+    [t('show.conference'), release.conference],
+    [t('show.date'), release.date],
+    [t('show.organiser'), release.organiser],
+  ], width, style);
+  const cite = citationLines(fact, release, ctx);
+  if (cite.length) out += '\n' + cite.join('\n') + '\n';
+  const para = paragraphOf(release, fact);
+  out += '\n' + style.header(t('show.context')) + '\n';
+  out += highlightLines(wrapText(para.text, width - 2), [para.range], style.mark).map((l) => '  ' + l).join('\n') + '\n';
+  return out;
+}
+
+export async function runShow(id: string, opts: OutputFlags, ctx: Ctx): Promise<void> {
+  const format = resolveFormat(opts, ctx);
+  const corpus = ctx.corpus();
+  const fact = findFact(corpus, id);
+  const release = corpus.releases.find((r) => r.id === fact.release);
+  // One record in full: every field, whatever the format, unless --fields narrows it.
+  const columns = selectColumns(FACT_COLUMNS, FACT_COLUMNS.map((c) => c.key), opts, 'json', ctx);
+  const row = fact as unknown as Record<string, unknown>;
+  const { io } = ctx;
+  if (format === 'json') io.stdout.write(JSON.stringify(project({ columns, rows: [] }, row), null, 2) + '\n');
+  else if (format === 'table') io.stdout.write(renderDetail(fact, release, columns, opts.fields === undefined, ctx));
+  else if (format === 'tsv') io.stdout.write(columns.map((c) => `${c.key}\t${escapeTsv(cellText(row[c.key], ','))}\n`).join(''));
+  else await emit(ctx, format, columns, [row]);
+}
+
+export function showCommand(ctx: Ctx): Command {
+  const cmd = new Command('show').description(ctx.t('cmd.show')).argument('<id>', ctx.t('arg.id'));
+  addOutputOptions(cmd, ctx);
+  cmd.addHelpText('after', examples(ctx, ['zibo show uc-002', 'zibo show uc-002 --json', 'zibo show uc-002 --fields text,value,unit'])
+    + fieldsHelp(ctx, FACT_COLUMNS.map((c) => c.key)));
+  return cmd.action((id: string, opts: OutputFlags) => runShow(id, opts, ctx));
+}

@@ -1,0 +1,80 @@
+// Loads the generated corpus (data/facts.json, releases.json, topics.json) once and validates it.
+// Every command that needs data goes through loadCorpus, so other sources (--data, ZIBO_DATA) plug in here.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Corpus } from './types.js';
+import { CorpusError, validateFacts, validateReleases, validateTopics } from './schema.js';
+
+export { CorpusError } from './schema.js';
+
+export interface LoadOptions {
+  /** Folder holding facts.json, releases.json and topics.json. Default: the package's data/ folder. */
+  dataDir?: string;
+}
+
+/**
+ * The package's data/ folder, found by walking up from the running file: dist/zibo.js (or a chunk next to it),
+ * src/core/corpus.ts under vitest, node_modules/zibo/dist/zibo.js after an install.
+ */
+export function defaultDataDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data'))) return join(dir, 'data');
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  throw new CorpusError('cannot find the data/ folder of the zibo package');
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+function readJson(file: string): unknown {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const hint = code === 'ENOENT' ? ' (missing: run `npm run corpus` to generate it)' : ` (${code ?? String(e)})`;
+    throw new CorpusError(`cannot read ${displayPath(file)}${hint}`);
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    throw new CorpusError(`${displayPath(file)}: not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Cross-record checks the per-record schema cannot make. */
+function checkLinks(corpus: Corpus, files: { facts: string }): void {
+  const releases = new Map(corpus.releases.map((r) => [r.id, r]));
+  corpus.facts.forEach((f, i) => {
+    const r = releases.get(f.release);
+    if (!r) throw new CorpusError(`${files.facts}: record ${i} (${f.id}): field "release" names an unknown release "${f.release}"`);
+    if (f.offset[1] > r.text.length) {
+      throw new CorpusError(`${files.facts}: record ${i} (${f.id}): field "offset" points past the end of release ${r.id}`);
+    }
+  });
+}
+
+const cache = new Map<string, Corpus>();
+
+export function loadCorpus(opts: LoadOptions = {}): Corpus {
+  const dir = opts.dataDir ?? defaultDataDir();
+  const hit = cache.get(dir);
+  if (hit) return hit;
+  const path = (name: string) => join(dir, name);
+  const shown = (name: string) => displayPath(path(name));
+  const releases = validateReleases(shown('releases.json'), readJson(path('releases.json')));
+  const facts = validateFacts(shown('facts.json'), readJson(path('facts.json')));
+  const topics = validateTopics(shown('topics.json'), readJson(path('topics.json')));
+  const corpus: Corpus = { releases, facts, topics };
+  checkLinks(corpus, { facts: shown('facts.json') });
+  cache.set(dir, corpus);
+  return corpus;
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { decideColor, decideLang, guardPipe, scanEarlyFlags } from '../../src/io.js';
+import { cli } from '../helpers/cli.js';
+
+describe('colour is decided once', () => {
+  it.each([
+    [true, {}, false, true],
+    [false, {}, false, false],
+    [true, { NO_COLOR: '1' }, false, false],
+    [true, { NO_COLOR: '' }, false, true],
+    [true, { TERM: 'dumb' }, false, false],
+    [true, {}, true, false],
+    [false, { FORCE_COLOR: '1' }, false, true],
+    [true, { FORCE_COLOR: '0' }, false, false],
+    [false, { FORCE_COLOR: '1', NO_COLOR: '1' }, false, false],
+    [false, { FORCE_COLOR: '1' }, true, false],
+    [false, { TERM: 'xterm-256color' }, false, false],
+  ])('tty=%s env=%j --no-color=%s → %s', (tty, env, flag, want) => {
+    expect(decideColor(tty, env, flag)).toBe(want);
+  });
+});
+
+describe('language', () => {
+  it.each([
+    [{}, undefined, 'en'],
+    [{ LANG: 'zh_CN.UTF-8' }, undefined, 'zh'],
+    [{ LC_ALL: 'zh_TW' , LANG: 'en_US' }, undefined, 'zh'],
+    [{ LC_ALL: 'en_US', LANG: 'zh_CN' }, undefined, 'en'],
+    [{ LC_MESSAGES: 'zh_CN' }, undefined, 'zh'],
+    [{ LANG: 'zh_CN' }, 'en', 'en'],
+    [{ LANG: 'zhx' }, undefined, 'en'],
+  ])('%j --lang %s → %s', (env, flag, want) => expect(decideLang(env, flag as 'en' | undefined)).toBe(want));
+
+  it('early flags are read before parsing', () => {
+    expect(scanEarlyFlags(['facts', '--lang', 'zh', '--no-color'])).toEqual({ noColor: true, lang: 'zh' });
+    expect(scanEarlyFlags(['--lang=en'])).toEqual({ noColor: false, lang: 'en' });
+    expect(scanEarlyFlags(['search', '--', '--no-color'])).toEqual({ noColor: false });
+  });
+});
+
+describe('a closed pipe', () => {
+  it('EPIPE on a stream ends with exit 0 and reports nothing', () => {
+    const stream = new EventEmitter();
+    const exits: number[] = [];
+    const others: Error[] = [];
+    guardPipe(stream, (c) => exits.push(c), (e) => others.push(e));
+    stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    expect(exits).toEqual([0]);
+    expect(others).toEqual([]);
+  });
+  it('other stream errors are not swallowed', () => {
+    const stream = new EventEmitter();
+    const exits: number[] = [];
+    const others: Error[] = [];
+    guardPipe(stream, (c) => exits.push(c), (e) => others.push(e));
+    stream.emit('error', Object.assign(new Error('disk full'), { code: 'ENOSPC' }));
+    expect(exits).toEqual([]);
+    expect(others.map((e) => e.message)).toEqual(['disk full']);
+  });
+});
+
+describe('show, topics, sources, completion', () => {
+  it('show --json prints the record object', async () => {
+    const r = await cli(['show', 'uc-002', '--json']);
+    expect(r.code).toBe(0);
+    const f = JSON.parse(r.stdout);
+    expect(f).toMatchObject({ id: 'uc-002', value: 41, unit: '条', text: '调整公交线路41条' });
+  });
+  it('show accepts case and zero-padding variants', async () => {
+    expect(JSON.parse((await cli(['show', 'UC-2', '--json'])).stdout).id).toBe('uc-002');
+  });
+  it('show on a terminal: record, source and the clause highlighted in its paragraph', async () => {
+    const r = await cli(['show', 'uc-003'], { isTTY: true, columns: 80, color: true });
+    expect(r.stdout).toContain('孙振华, 淄博市住房和城乡建设局党组成员、副局长');
+    expect(r.stdout).toContain('“深化九大赋能”主题系列新闻发布会第六场');
+    expect(r.stdout).toContain('2022-12-08');
+    expect(r.stdout).toMatch(/\x1b\[4m\x1b\[33m开通助学/);
+    expect(r.stdout).toContain('城乡要素流动更加畅通');
+  });
+  it('show in a pipe: field<TAB>value lines', async () => {
+    const r = await cli(['show', 'uc-002', '--fields', 'id,value,unit']);
+    expect(r.stdout).toBe('id\tuc-002\nvalue\t41\nunit\t条\n');
+  });
+  it('topics: counts agree with the facts', async () => {
+    const topics = JSON.parse((await cli(['topics', '--json'])).stdout);
+    expect(topics.find((t: { name: string }) => t.name === '公交')).toMatchObject({ en: 'bus', count: 3 });
+  });
+  it('sources --json: two releases, no text, with fact counts', async () => {
+    const s = JSON.parse((await cli(['sources', '--json'])).stdout);
+    expect(s).toHaveLength(2);
+    expect(s[0]).not.toHaveProperty('text');
+    expect(s[0]).toMatchObject({ id: 'uc-2022-12-08', date: '2022-12-08', speaker: '孙振华', organiser: '淄博市政府新闻办公室', factCount: 7 });
+    expect(s[1].factCount).toBe(3);
+  });
+  it.each(['bash', 'zsh', 'fish'])('completion %s completes commands, options, topics and domains', async (shell) => {
+    const r = await cli(['completion', shell]);
+    expect(r.code).toBe(0);
+    const opt = (o: string) => (shell === 'fish' ? `-l ${o}` : `--${o}`);
+    for (const word of ['facts', 'search', 'show', 'topics', 'sources', opt('topic'), opt('domain'), 'urban-construction', '公交', 'gongjiao', 'jsonl']) {
+      expect(r.stdout).toContain(word);
+    }
+  });
+  it('search: --explain adds score and reasons; filters apply; no hit is exit 1', async () => {
+    const r = JSON.parse((await cli(['search', '公交', '--explain', '--json', '--limit', '3'])).stdout);
+    expect(r).toHaveLength(3);
+    expect(r[0].explain.length).toBeGreaterThan(0);
+    expect(typeof r[0].score).toBe('number');
+    const plainJson = JSON.parse((await cli(['search', '公交', '--json'])).stdout);
+    expect(plainJson[0]).not.toHaveProperty('score');
+    const dg = await cli(['search', '公交', '--domain', 'dg', '--json']);
+    expect(dg.code).toBe(1);
+    expect(dg.stdout).toBe('[]\n');
+  });
+  it('search: a 120 kB query does not crash and is noted', async () => {
+    const r = await cli(['search', '公交'.repeat(20000)]);
+    expect([0, 1]).toContain(r.code);
+    expect(r.stderr).toContain('query cut to its first 64 characters');
+  });
+});

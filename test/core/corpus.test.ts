@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CorpusError, defaultDataDir, loadCorpus } from '../../src/core/corpus.js';
+import { FIXTURE_DIR } from '../helpers/cli.js';
+
+const SOURCE = readFileSync(new URL('../../data/source/zibo-2022-12-08.txt', import.meta.url), 'utf8');
+
+describe('loadCorpus', () => {
+  it('loads and validates the three files', () => {
+    const c = loadCorpus({ dataDir: FIXTURE_DIR });
+    expect(c.facts.map((f) => f.id).slice(0, 4)).toEqual(['uc-001', 'uc-002', 'uc-003', 'uc-004']);
+    expect(c.releases.map((r) => r.id)).toEqual(['uc-2022-12-08', 'dg-2022-12-08']);
+  });
+
+  it('the fixture is tied to the source: every clause sits at its offset and is verbatim in the source text', () => {
+    const c = loadCorpus({ dataDir: FIXTURE_DIR });
+    for (const f of c.facts) {
+      const r = c.releases.find((x) => x.id === f.release)!;
+      expect(r.text.slice(f.offset[0], f.offset[1])).toBe(f.text);
+      expect(f.sentence).toContain(f.text);
+      expect(SOURCE).toContain(f.text);
+      if (f.figure) expect(f.text).toContain(f.figure);
+      if (f.value !== null) expect(f.text).toContain(String(f.value));
+    }
+  });
+
+  it('finds the package data/ folder from the source tree', () => {
+    expect(defaultDataDir()).toMatch(/[/\\]data$/);
+  });
+
+  function brokenDir(edit: (dir: string) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), 'zibo-corpus-'));
+    cpSync(FIXTURE_DIR, dir, { recursive: true });
+    edit(dir);
+    return dir;
+  }
+
+  it('a missing file says how to make it', () => {
+    const dir = brokenDir((d) => writeFileSync(join(d, 'x'), ''));
+    const missing = join(dir, 'nope');
+    expect(() => loadCorpus({ dataDir: missing })).toThrow(CorpusError);
+    expect(() => loadCorpus({ dataDir: missing })).toThrow(/releases\.json \(missing: run `npm run corpus`/);
+  });
+
+  it('invalid JSON names the file', () => {
+    const dir = brokenDir((d) => writeFileSync(join(d, 'facts.json'), '[{"id": '));
+    expect(() => loadCorpus({ dataDir: dir })).toThrow(/facts\.json: not valid JSON/);
+  });
+
+  it('a fact pointing at an unknown release is an error', () => {
+    const dir = brokenDir((d) => {
+      const facts = JSON.parse(readFileSync(join(d, 'facts.json'), 'utf8'));
+      facts[2].release = 'xx-2022';
+      writeFileSync(join(d, 'facts.json'), JSON.stringify(facts));
+    });
+    expect(() => loadCorpus({ dataDir: dir })).toThrow(/record 2 \(uc-003\): field "release" names an unknown release "xx-2022"/);
+  });
+});

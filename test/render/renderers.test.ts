@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import { stripVTControlCharacters } from 'node:util';
+import { renderers, type Column, type Result } from '../../src/render/index.js';
+import { escapeTsv } from '../../src/render/tsv.js';
+import { quoteCsv } from '../../src/render/csv.js';
+import { escapeMd } from '../../src/render/md.js';
+import { fitWidths } from '../../src/render/layout.js';
+
+const col = (key: string, extra: Partial<Column> = {}): Column => ({ key, header: { en: key.toUpperCase(), zh: key }, ...extra });
+const result: Result = {
+  columns: [col('id'), col('text', { wrap: true }), col('n')],
+  rows: [
+    { id: 'a', text: 'plain', n: 1 },
+    { id: 'b', text: 'has, comma and "quote"', n: null },
+    { id: 'c', text: 'tab\there\nnew|line\\', n: 2.5 },
+  ],
+};
+const ctx = { width: 80, color: false, lang: 'en' as const };
+
+describe('cell escaping', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a\tb', 'a\\tb'],
+    ['a\nb', 'a\\nb'],
+    ['a\r\nb', 'a\\r\\nb'],
+    ['back\\slash', 'back\\\\slash'],
+  ])('tsv %j → %j', (input, want) => expect(escapeTsv(input)).toBe(want));
+
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['cr\r', '"cr\r"'],
+    ['中文,逗号', '"中文,逗号"'],
+  ])('csv %j → %j', (input, want) => expect(quoteCsv(input)).toBe(want));
+
+  it.each([
+    ['a|b', 'a\\|b'],
+    ['a\nb', 'a<br>b'],
+    ['a\\b', 'a\\\\b'],
+  ])('md %j → %j', (input, want) => expect(escapeMd(input)).toBe(want));
+});
+
+describe('renderers', () => {
+  it('tsv: one line per record, no header, null empty', async () => {
+    expect(await renderers.tsv(result, ctx)).toBe('a\tplain\t1\nb\thas, comma and "quote"\t\nc\ttab\\there\\nnew|line\\\\\t2.5\n');
+  });
+
+  it('csv: header of field names, RFC 4180 quoting, same field count', async () => {
+    const out = await renderers.csv(result, ctx);
+    expect(out).toBe('id,text,n\na,plain,1\nb,"has, comma and ""quote""",\nc,"tab\there\nnew|line\\",2.5\n');
+  });
+
+  it('md: header, separator, escaped pipes', async () => {
+    const out = await renderers.md(result, ctx);
+    expect(out.split('\n').slice(0, 2)).toEqual(['| ID | TEXT | N |', '| --- | --- | --- |']);
+    expect(out).toContain('| c | tab\there<br>new\\|line\\\\ | 2.5 |');
+  });
+
+  it('json: pretty array with exactly the columns; jsonl: one compact record per line', async () => {
+    const json = await renderers.json(result, ctx);
+    expect(json.startsWith('[\n  {\n    "id": "a",')).toBe(true);
+    expect(JSON.parse(json)[1]).toEqual({ id: 'b', text: 'has, comma and "quote"', n: null });
+    const lines = (await renderers.jsonl(result, ctx)).trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[2]!)).toEqual({ id: 'c', text: 'tab\there\nnew|line\\', n: 2.5 });
+    expect(await renderers.jsonl({ columns: result.columns, rows: [] }, ctx)).toBe('');
+    expect(await renderers.json({ columns: result.columns, rows: [] }, ctx)).toBe('[]\n');
+  });
+
+  it('table: no escape codes when colour is off, even under TERM=xterm', async () => {
+    const old = process.env.TERM;
+    process.env.TERM = 'xterm-256color';
+    try {
+      const out = await renderers.table(result, ctx);
+      expect(out).not.toMatch(/\x1b/);
+      expect(out).toContain('┌');
+    } finally {
+      process.env.TERM = old;
+    }
+  });
+});
+
+const cjk = fc.string({ unit: fc.constantFrom('公', '交', '线', '路', '，', '。', 'a', 'b', '1', ' ', '、', '”'), maxLength: 120 });
+
+describe('table fits any width', () => {
+  it('every line is at most the width, cells keep their text (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(cjk, cjk), { minLength: 1, maxLength: 5 }), fc.integer({ min: 20, max: 140 }), fc.boolean(), async (rows, width, color) => {
+        const res: Result = {
+          columns: [col('id'), col('text', { wrap: true, highlight: () => [[0, 2]] }), col('more', { wrap: true })],
+          rows: rows.map(([text, more], i) => ({ id: `uc-${i}`, text, more })),
+        };
+        const out = await renderers.table(res, { width, color, lang: 'en' });
+        for (const line of stripVTControlCharacters(out).split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+        if (!color) expect(out).not.toMatch(/\x1b/);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('fitWidths', () => {
+  it('keeps natural widths when they fit', () => {
+    expect(fitWidths([{ natural: 5, min: 4, wrap: false }, { natural: 10, min: 4, wrap: true }], 20)).toEqual([5, 10]);
+  });
+  it('shrinks prose columns first', () => {
+    expect(fitWidths([{ natural: 6, min: 4, wrap: false }, { natural: 40, min: 10, wrap: true }], 30)).toEqual([6, 24]);
+  });
+  it('fills the largest shortfall first', () => {
+    expect(fitWidths([{ natural: 30, min: 10, wrap: true }, { natural: 20, min: 10, wrap: true }], 30)).toEqual([20, 10]);
+  });
+  it('null when not even the minimums fit', () => {
+    expect(fitWidths([{ natural: 30, min: 10, wrap: true }, { natural: 20, min: 10, wrap: true }], 15)).toBeNull();
+  });
+});
