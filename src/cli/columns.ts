@@ -29,20 +29,27 @@ const FACT_HEADERS: Headers = {
 
 const FACT_LAYOUT: Record<string, Partial<Column>> = {
   value: { emphasis: true, align: 'right' },
+  figure: { emphasis: true },
   scaled: { align: 'right' },
   text: { wrap: true, minWidth: 12, highlight: figureRange },
   sentence: { wrap: true, minWidth: 12 },
   en: { wrap: true, minWidth: 12 },
   section: { wrap: true },
-  topics: { wrap: true, minWidth: 4, maxWidth: 16 },
+  topics: { wrap: true, minWidth: 8, maxWidth: 16 },
   label: { wrap: true },
   explain: { wrap: true, minWidth: 12 },
   release: { wrap: true, minWidth: 6 },
 };
 
 export const FACT_COLUMNS: Column[] = columns(FACT_FIELDS, FACT_HEADERS, FACT_LAYOUT);
-/** `zibo facts` and `zibo search` in a table or TSV when no --fields is given. */
+/** `zibo facts` and `zibo search` in TSV or Markdown when no --fields is given: one fact per line for grep and awk. */
 export const FACT_VIEW = ['id', 'value', 'unit', 'text', 'topics'];
+/** On a terminal the figure is shown as written, qualifier included (超4.3万个, 近70亿元), so no hedge is lost. */
+export const FACT_TABLE_VIEW = ['id', 'figure', 'text', 'topics'];
+
+export function factView(format: string): string[] {
+  return format === 'table' ? FACT_TABLE_VIEW : FACT_VIEW;
+}
 export const SEARCH_EXTRA_COLUMNS: Column[] = columns(['score', 'explain'], FACT_HEADERS, FACT_LAYOUT);
 
 const TOPIC_HEADERS: Headers = {

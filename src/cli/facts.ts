@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { Ctx } from './context.js';
 import type { Fact } from '../core/types.js';
 import { filterFacts, parseSort, resolveFilter, sortFacts, type FilterInput } from '../core/filters.js';
-import { FACT_COLUMNS, FACT_VIEW } from './columns.js';
+import { FACT_COLUMNS, factView } from './columns.js';
 import { addOutputOptions, emitList, resolveFormat, selectColumns, type OutputFlags } from './output.js';
 import { numberArg, positiveInt } from './parse.js';
 import { examples, fieldsHelp } from './help.js';
@@ -36,7 +36,7 @@ export function selectFacts(facts: readonly Fact[], opts: FactsOptions, ctx: Ctx
 
 export async function runFacts(opts: FactsOptions, ctx: Ctx): Promise<void> {
   const format = resolveFormat(opts, ctx);
-  const columns = selectColumns(FACT_COLUMNS, FACT_VIEW, opts, format, ctx);
+  const columns = selectColumns(FACT_COLUMNS, factView(format), opts, format, ctx);
   const facts = selectFacts(ctx.corpus().facts, opts, ctx);
   await emitList(ctx, format, columns, facts as unknown as Record<string, unknown>[], ctx.t('msg.noFacts'));
 }

@@ -5,7 +5,7 @@ import type { Ctx } from './context.js';
 import { matchesFilter, resolveFilter } from '../core/filters.js';
 import { createSearchEngine, prepareQuery, MAX_QUERY_CHARS, type SearchEngine } from '../core/search.js';
 import type { Corpus } from '../core/types.js';
-import { FACT_COLUMNS, FACT_VIEW, SEARCH_EXTRA_COLUMNS } from './columns.js';
+import { FACT_COLUMNS, factView, SEARCH_EXTRA_COLUMNS } from './columns.js';
 import { addFilterOptions } from './facts.js';
 import type { FactsOptions } from './facts.js';
 import { addOutputOptions, emitList, resolveFormat, selectColumns } from './output.js';
@@ -24,7 +24,7 @@ const engines = new WeakMap<Corpus, SearchEngine>();
 export async function runSearch(words: string[], opts: SearchCmdOptions, ctx: Ctx): Promise<void> {
   const format = resolveFormat(opts, ctx);
   const all = [...FACT_COLUMNS, ...SEARCH_EXTRA_COLUMNS];
-  const view = opts.explain ? [...FACT_VIEW, 'score', 'explain'] : FACT_VIEW;
+  const view = opts.explain ? [...factView(format), 'score', 'explain'] : factView(format);
   let columns = selectColumns(all, view, opts, format, ctx);
   // score and explain belong to full records only when --explain asked for them.
   if (opts.fields === undefined && !opts.explain) columns = columns.filter((c) => c.key !== 'score' && c.key !== 'explain');

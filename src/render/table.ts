@@ -40,7 +40,8 @@ function cell(text: string, width: number, ranges: Array<[number, number]>, styl
 export function renderTable(result: Result, ctx: RenderContext): string {
   const style = createStyle(ctx.color);
   const heads = result.columns.map((c) => c.header[ctx.lang]);
-  const texts = result.rows.map((row) => result.columns.map((c) => cellText(row[c.key], ', ')));
+  // List cells (topics) put one item per line, so a wrap never breaks inside a name.
+  const texts = result.rows.map((row) => result.columns.map((c) => cellText(row[c.key], '\n')));
   const { cols, widths } = layout(result, texts, heads, ctx.width);
   if (cols.length === 0) return '';
   const table = new Table({

@@ -59,7 +59,7 @@ describe('facts', () => {
   it('draws a table with headers and the figure highlighted on a terminal', async () => {
     const r = await cli(['facts', '--topic', '公交'], { isTTY: true, columns: 80, color: true });
     const text = plain(r.stdout);
-    expect(text).toMatch(/│ ID\s+│ Value │ Unit │ Text\s+│ Topics │/);
+    expect(text).toMatch(/│ ID\s+│ Figure │ Text\s+│ Topics │/);
     expect(r.stdout).toContain('\x1b[1m\x1b[33m41条');
     // CJK columns aligned: every table line has the same display width
     const widths = new Set(text.trimEnd().split('\n').map((l) => widest(l)));
