@@ -4,6 +4,7 @@
 import type { Corpus, Domain, Fact, Topic } from './types.js';
 import { DOMAINS } from './types.js';
 import { LookupError, foldKey, suggest } from './suggest.js';
+import { resolveTopic as resolveTopicInput } from './search/topics.js';
 
 /** Every spelling --domain accepts. Unique prefixes are deliberately not accepted (a typo must not pass). */
 export const DOMAIN_ALIASES: Readonly<Record<string, Domain>> = {
@@ -33,16 +34,11 @@ export function topicSpellings(topics: readonly Topic[]): Array<[string, string]
   return out;
 }
 
-/** Canonical topic name for what was typed (case-, space- and width-insensitive). */
+/** Canonical topic name for what was typed: name, alias, English, pinyin, Traditional (see search/topics.ts). */
 export function resolveTopic(input: string, topics: readonly Topic[]): string {
-  const k = foldKey(input);
-  const spellings = topicSpellings(topics);
-  // Canonical names win over an alias that another topic happens to share.
-  const exact = topics.find((t) => foldKey(t.name) === k);
-  if (exact) return exact.name;
-  const hit = spellings.find(([s]) => foldKey(s) === k);
-  if (hit) return hit[1];
-  throw new LookupError('topic', input, topics.map((t) => t.name), suggest(input, spellings));
+  const r = resolveTopicInput(topics, input);
+  if ('topic' in r) return r.topic.name;
+  throw new LookupError('topic', input, topics.map((t) => t.name), r.suggestions);
 }
 
 export interface FilterInput {

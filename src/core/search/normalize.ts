@@ -1,0 +1,62 @@
+// One normal form for records and queries: NFKC (full-width → ASCII), lower case, invisible characters dropped,
+// punctuation turned into spaces, whitespace collapsed. Both sides go through the same function, so a match never
+// depends on how a character was typed.
+
+/** Longer queries are cut: nobody types more, and matching cost grows with the query. */
+export const MAX_QUERY_CHARS = 64;
+
+// Zero-width characters, soft hyphen, BOM, the replacement character (what invalid UTF-8 decodes to) and control
+// characters carry no meaning.
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF\uFFFD\u0000-\u0008\u000E-\u001F\u007F]/g;
+// Punctuation and symbols separate words; a decimal point or thousands comma between digits does not.
+const PUNCT = /[\p{P}\p{S}]/gu;
+const DECIMAL = /(\d)[.,](?=\d)/g;
+
+export const HAN = /\p{Script=Han}/u;
+export const isHan = (c: string) => HAN.test(c);
+
+/** The engine's normal form; also used for every record field. */
+export function normalize(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(INVISIBLE, '')
+    .replace(/(\d),(?=\d{3}(?!\d))/g, '$1') // 43,000 → 43000
+    .replace(DECIMAL, '$1\u0001') // protect 455.92 from the punctuation pass
+    .replace(PUNCT, ' ')
+    .replace(/\u0001/g, '.')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface PreparedQuery {
+  /** The query as the user will see it echoed: NFKC, invisible characters dropped, spaces collapsed, capped. */
+  query: string;
+  truncated: boolean;
+}
+
+/** Cheap first pass on raw input of any size: never normalises more than a few times the cap. */
+export function prepareQuery(raw: string): PreparedQuery {
+  const head = raw.length > MAX_QUERY_CHARS * 8 ? raw.slice(0, MAX_QUERY_CHARS * 8) : raw;
+  const clean = head.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  const chars = Array.from(clean);
+  const truncated = head !== raw || chars.length > MAX_QUERY_CHARS;
+  return { query: chars.length <= MAX_QUERY_CHARS ? clean : chars.slice(0, MAX_QUERY_CHARS).join('').trim(), truncated };
+}
+
+export type PieceKind = 'han' | 'latin' | 'num';
+export interface Piece {
+  kind: PieceKind;
+  text: string;
+}
+
+/** Splits a normalised string into runs of Han characters, Latin letters and numbers (spaces end a run). */
+export function pieces(s: string): Piece[] {
+  const out: Piece[] = [];
+  const re = /(\p{Script=Han}+)|([a-z]+)|(\d+(?:\.\d+)?)/gu;
+  for (const m of s.matchAll(re)) {
+    const kind: PieceKind = m[1] ? 'han' : m[2] ? 'latin' : 'num';
+    out.push({ kind, text: m[0] });
+  }
+  return out;
+}
