@@ -185,3 +185,74 @@ describe('parseQuantities: the source release', () => {
     expect(chinese.map((q) => q.text)).toEqual(['三年', '三年', '两批', '五大', '五级', '五个']);
   });
 });
+
+// Failure classes found by the blind news texts (test/fixtures/news-blind) and fixed in general form.
+describe('parseQuantities: forms of real news (issue 5)', () => {
+  it.each<[string, Row[]]>([
+    // thousands grouped by spaces; a space between number and unit stays a space
+    ['淘汰柴油货车1 320辆', [['1 320辆', 1320, '辆', 'exact', 1320, '辆']]],
+    ['投资12 345.6万元', [['12 345.6万元', 12345.6, '万元', 'exact', 123456000, '元']]],
+    ['共 235 个', [['235 个', 235, '个', 'exact', 235, '个']]],
+    // a magnitude inside the numeral
+    ['为三万五千名老人服务', [['三万五千名', 35000, '名', 'exact', 35000, '名']]],
+    ['創造2萬5千個職位', [['2萬5千個', 25000, '個', 'exact', 25000, '個']]],
+    ['投资1亿5000万元', [['1亿5000万元', 150000000, '元', 'exact', 150000000, '元']]],
+    ['投资三亿五千万元', [['三亿五千万元', 350000000, '元', 'exact', 350000000, '元']]],
+    // hedged 百/千/万 alone
+    ['建设充电桩近千个', [['近千个', 1000, '个', 'nearly', 1000, '个']]],
+    ['千余人参加', [['千余人', 1000, '人', 'more-than', 1000, '人']]],
+    ['上千家企业参与', [['上千家', 1000, '家', 'more-than', 1000, '家']]],
+    ['吸引近万人', [['近万人', 1, '万人', 'nearly', 10000, '人']]],
+    ['万余人参加', [['万余人', 1, '万人', 'more-than', 10000, '人']]],
+    ['上万人次', [['上万人次', 1, '万人次', 'more-than', 10000, '人次']]],
+    // approximate and indefinite numerals
+    ['十几个项目', [['十几个', 10, '个', 'more-than', 10, '个']]],
+    // units with 次, 兆 before a currency, new measure words and currencies
+    ['服务面积超过200万亩次', [['超过200万亩次', 200, '万亩次', 'more-than', 2000000, '亩次']]],
+    ['通行车辆112.4万辆次', [['112.4万辆次', 112.4, '万辆次', 'exact', 1124000, '辆次']]],
+    ['規模將超過新台幣1.2兆元', [['超過新台幣1.2兆元', 1.2, '兆元', 'more-than', 1200000000000, '元']]],
+    ['装机100兆瓦', [['100兆瓦', 100, '兆瓦', 'exact', 100, '兆瓦']]],
+    ['编列380億新台幣', [['380億新台幣', 380, '億新台幣', 'exact', 38000000000, '新台幣']]],
+    ['35蒸吨以下燃煤锅炉', [['35蒸吨以下', 35, '蒸吨', 'less-than', 35, '蒸吨']]],
+    ['服务区2对', [['2对', 2, '对', 'exact', 2, '对']]],
+    ['双向六车道', [['六车道', 6, '车道', 'exact', 6, '车道']]],
+    // more-than after units, ‰, signs, stated bare ratios, qualifiers
+    ['用时3个多月', [['3个多月', 3, '个月', 'more-than', 3, '个月']]],
+    ['提高5倍多', [['5倍多', 5, '倍', 'more-than', 5, '倍']]],
+    ['出生率为6.5‰', [['6.5‰', 6.5, '‰', 'exact', 6.5, '‰']]],
+    ['增速为-2.3%', [['-2.3%', -2.3, '%', 'exact', -2.3, '%']]],
+    ['城乡居民收入比缩小至1.98。', [['1.98', 1.98, null, 'exact', 1.98, null]]],
+    ['每组不多于3个', [['不多于3个', 3, '个', 'less-than', 3, '个']]],
+    ['未來5年內完成', [['5年內', 5, '年', 'less-than', 5, '年']]],
+    ['近两成', [['近两成', 2, '成', 'nearly', 2, '成']]],
+  ])('%s', (input, rows) => {
+    expect(found(input)).toEqual(rows);
+  });
+
+  it.each<[string, number, number, string]>([
+    ['两三个', 2, 3, '个'],
+    ['三四百人', 300, 400, '人'],
+    ['五六十岁', 50, 60, '岁'],
+  ])('%s is an approximate range', (input, low, high, unit) => {
+    const [q, ...rest] = parseQuantities(input);
+    expect(rest).toEqual([]);
+    expect([q?.kind, q?.value, q?.high, q?.unit, q?.qualifier]).toEqual(['range', low, high, unit, 'about']);
+  });
+
+  it.each([
+    '数十个村入选', '几十个', '数百家企业', '一二线城市', '出超212億美元的出', '八大局便民市场', '前10个月累计', '拨打0533-12301',
+    '1至10月', '从3到5,', '装机5兆帕',
+  ])('%s states no definite quantity', (input) => {
+    expect(found(input).filter((r) => r[0] !== '212億美元')).toEqual([]);
+  });
+
+  it('reads 出超 as a trade surplus, not a qualifier', () => {
+    expect(found('出超212億美元')).toEqual([['212億美元', 212, '億美元', 'exact', 21200000000, '美元']]);
+  });
+
+  it('parseNumber reads space-grouped thousands', () => {
+    expect(parseNumber('1 320')).toBe(1320);
+    expect(parseNumber('12 345.6')).toBe(12345.6);
+    expect(parseNumber('12 34')).toBe(null);
+  });
+});

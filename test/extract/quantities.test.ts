@@ -126,3 +126,24 @@ describe('splitSentences', () => {
     expect(splitSentences('')).toEqual([]);
   });
 });
+
+describe('extractQuantities across a line break that cuts a figure from its unit', () => {
+  it('reads 46⏎⏎个 as one figure whose text (and offset) keeps the break', () => {
+    const input = '今年以来,全市完工46\n\n个项目,总投资12 \n\n亿元。\n\n下一步,继续推进。';
+    const got = extractQuantities(input);
+    expect(got.map((q) => [q.text, q.value, q.unit, q.scaled])).toEqual([
+      ['46\n\n个', 46, '个', 46],
+      ['12 \n\n亿元', 12, '亿元', 1200000000],
+    ]);
+    for (const q of got) {
+      expect(input.slice(...q.offset)).toBe(q.text);
+      expect(q.sentence).toBe('今年以来,全市完工46\n\n个项目,总投资12 \n\n亿元。');
+    }
+  });
+
+  it('does not join headings, labels, bare numbers or lines that do not start with a unit', () => {
+    for (const input of ['## 2022\n\n年回顾', '见表1\n\n家庭收入情况', '46\n\n个', '全市完工46\n\n下一步推进']) {
+      expect(extractQuantities(input).filter((q) => q.kind !== 'date'), input).toEqual([]);
+    }
+  });
+});
