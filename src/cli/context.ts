@@ -3,11 +3,14 @@
 import type { IO, Lang } from '../io.js';
 import type { Corpus } from '../core/types.js';
 import { loadCorpus } from '../core/corpus.js';
+import { loadDataFile } from '../core/data-file.js';
 import { translator, type Translate } from './i18n.js';
 
 export interface Deps {
   /** Where the corpus comes from; tests inject a fixture. Default: the package's data/ folder. */
   loadCorpus?: () => Corpus;
+  /** A facts file given by --data or ZIBO_DATA (used when loadCorpus is not given). */
+  dataFile?: string;
 }
 
 export interface Ctx {
@@ -21,7 +24,8 @@ export interface Ctx {
 
 export function createCtx(io: IO, deps: Deps = {}): Ctx {
   let corpus: Corpus | undefined;
-  const load = deps.loadCorpus ?? (() => loadCorpus());
+  const { dataFile } = deps;
+  const load = deps.loadCorpus ?? (() => (dataFile ? loadDataFile(dataFile, { env: io.env }) : loadCorpus()));
   return {
     io,
     lang: io.lang,

@@ -1,11 +1,11 @@
 // Entry point of the bundle (dist/zibo.js). The exit code is set, never forced: a pipe gets all of its output.
 
 import { createProcessIO } from '../io.js';
-import { run } from './program.js';
+import { runMain } from './fast-path.js';
 
 const argv = process.argv.slice(2);
 const io = createProcessIO(argv);
-run(argv, io).then(
+runMain(argv, io).then(
   (code) => {
     process.exitCode = code;
   },

@@ -6,6 +6,7 @@ import type { IO } from '../io.js';
 import { CorpusError } from '../core/schema.js';
 import { LookupError } from '../core/suggest.js';
 import { createCtx, type Ctx, type Deps } from './context.js';
+import { dataFileFrom } from '../core/data-file.js';
 import { UsageError, lookupMessage } from './errors.js';
 import { factsCommand } from './facts.js';
 import { searchCommand } from './search.js';
@@ -13,6 +14,9 @@ import { showCommand } from './show.js';
 import { topicsCommand } from './topics.js';
 import { sourcesCommand } from './sources.js';
 import { completionCommand } from './completion.js';
+import { checkCommand } from './check.js';
+import { citeCommand } from './cite.js';
+import { extractCommand } from './extract.js';
 
 export const EXIT = { found: 0, nothing: 1, usage: 2 } as const;
 
@@ -49,10 +53,11 @@ export function buildProgram(ctx: Ctx): Command {
     .helpOption('-h, --help')
     .addOption(new Option('--lang <lang>', t('opt.lang')).choices(['en', 'zh']))
     .option('--no-color', t('opt.noColor'))
+    .option('--data <file>', t('opt.data'))
     .addHelpText('before', mainHelp(ctx))
     .addHelpText('afterAll', `\n${t('help.exit')}\n`);
   const commands = [factsCommand(ctx), searchCommand(ctx), showCommand(ctx), topicsCommand(ctx), sourcesCommand(ctx),
-    completionCommand(ctx, program)];
+    citeCommand(ctx), checkCommand(ctx), extractCommand(ctx), completionCommand(ctx, program)];
   // addCommand does not pass on exitOverride/configureOutput: copy them, or subcommand errors would exit 1 by themselves.
   for (const cmd of commands) program.addCommand(cmd.copyInheritedSettings(program));
   return program;
@@ -65,7 +70,7 @@ function fail(ctx: Ctx, lines: string[]): number {
 
 /** Runs zibo with `argv` (without node and script) and returns the exit code. Nothing here calls process.exit. */
 export async function run(argv: string[], io: IO, deps: Deps = {}): Promise<number> {
-  const ctx = createCtx(io, deps);
+  const ctx = createCtx(io, { dataFile: dataFileFrom(argv, io.env), ...deps });
   try {
     const program = buildProgram(ctx);
     await program.parseAsync(argv, { from: 'user' });

@@ -7,6 +7,7 @@ import { createSearchEngine, prepareQuery, MAX_QUERY_CHARS, type SearchEngine } 
 import type { Corpus } from '../core/types.js';
 import { FACT_COLUMNS, factView, SEARCH_EXTRA_COLUMNS } from './columns.js';
 import { addFilterOptions } from './facts.js';
+import { createIndexedSearch } from '../core/index/indexed-search.js';
 import type { FactsOptions } from './facts.js';
 import { addOutputOptions, emitList, resolveFormat, selectColumns } from './output.js';
 import { positiveInt } from './parse.js';
@@ -34,7 +35,7 @@ export async function runSearch(words: string[], opts: SearchCmdOptions, ctx: Ct
   const corpus = ctx.corpus();
   const filter = resolveFilter(opts, corpus);
   let engine = engines.get(corpus);
-  if (!engine) engines.set(corpus, (engine = createSearchEngine(corpus)));
+  if (!engine) engines.set(corpus, (engine = createIndexedSearch(corpus, createSearchEngine)));
   const hits = engine.search(query, { limit: opts.limit ?? DEFAULT_SEARCH_LIMIT, filter: (f) => matchesFilter(f, filter) });
   const rows = hits.map((h) => ({ ...h.fact, score: Number(h.score.toFixed(4)), explain: h.explain }));
   await emitList(ctx, format, columns, rows, ctx.t('msg.noHits', { query }));

@@ -122,9 +122,21 @@ export function parseSort(spec: string, desc = false): SortSpec {
   return { key: name as SortKey, desc: minus !== desc };
 }
 
+let collator: Intl.Collator | undefined;
+const SIMPLE_ID = /^([a-z]+)-(\d{1,15})$/;
+
 /** Natural order of ids: uc-2 before uc-10. */
 export function compareIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  // Ids of the usual shape are compared directly: localeCompare builds an ICU collator per call (5 ms per search on
+  // the bundled corpus). Same order as the collator: prefix (a-z and "-" collate as code units do), then number.
+  const x = SIMPLE_ID.exec(a);
+  const y = x && SIMPLE_ID.exec(b);
+  if (x && y) {
+    if (x[1] !== y[1]) return x[1]! < y[1]! ? -1 : 1;
+    const d = Number(x[2]) - Number(y[2]);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return (collator ??= new Intl.Collator('en', { numeric: true })).compare(a, b);
 }
 
 function sortValue(f: Fact, key: SortKey): string | number | null {

@@ -1,0 +1,92 @@
+// Start-up fast path for the two commands people run most: `facts` and `search` with plain flags. It reads argv
+// without commander (whose import and program set-up cost more than the whole start-up budget of 1.2 × `node -e 0`)
+// and calls the very same run functions with the very options object commander would pass them.
+//
+// It is deliberately conservative: anything outside the plain subset (help, version, other commands, short flags,
+// `--`, repeated or unknown options, a value that starts with "-", --min/--max, an unusual --limit, …) returns
+// null, and main runs the commander program instead, which gives the normal results and error messages.
+// test/cli/fast-path.test.ts checks option objects against commander's own parse.
+// ZIBO_FAST_PATH=0 turns it off (for comparisons).
+
+import type { IO } from '../io.js';
+import { createCtx } from './context.js';
+import { dataFileFrom } from '../core/data-file.js';
+
+export interface FastPlan {
+  command: 'facts' | 'search';
+  opts: Record<string, string | number | boolean>;
+  words: string[];
+}
+
+const GLOBAL_VALUE = new Set(['--lang', '--data']);
+const COMMON_VALUE = new Set(['--topic', '--domain', '--section', '--unit', '--format', '--fields']);
+const FLAGS: Record<FastPlan['command'], { value: Set<string>; bool: Set<string> }> = {
+  facts: { value: new Set([...COMMON_VALUE, '--sort']), bool: new Set(['--json', '--desc']) },
+  search: { value: COMMON_VALUE, bool: new Set(['--json', '--explain']) },
+};
+const LIMIT = /^[1-9]\d{0,8}$/;
+
+/** commander's attribute name of a long flag: --topic → topic. */
+const attr = (flag: string) => flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The run the commander program would make of argv, when argv is in the plain subset; else null. */
+export function planFast(argv: readonly string[]): FastPlan | null {
+  let command: FastPlan['command'] | undefined;
+  const opts: FastPlan['opts'] = {};
+  const words: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) {
+      if (!command) {
+        if (arg !== 'facts' && arg !== 'search') return null;
+        command = arg;
+      } else if (command === 'search') words.push(arg);
+      else return null; // facts takes no arguments: commander reports that
+      continue;
+    }
+    if (arg === '--no-color') {
+      if (seen.has(arg)) return null;
+      seen.add(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (seen.has(flag)) return null;
+    seen.add(flag);
+    const takesValue = GLOBAL_VALUE.has(flag) || flag === '--limit' || (command && FLAGS[command].value.has(flag));
+    if (takesValue) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value.startsWith('-')) return null;
+      if (flag === '--lang' && value !== 'en' && value !== 'zh') return null;
+      if (GLOBAL_VALUE.has(flag)) continue; // read from argv by io (--lang) and dataFileFrom (--data)
+      if (flag === '--limit') {
+        if (!command || !LIMIT.test(value)) return null;
+        opts.limit = Number(value);
+      } else opts[attr(flag)] = value;
+      continue;
+    }
+    if (eq < 0 && command && FLAGS[command].bool.has(flag)) {
+      opts[attr(flag)] = true;
+      continue;
+    }
+    return null;
+  }
+  if (!command || (command === 'search' && words.length === 0)) return null;
+  return { command, opts, words };
+}
+
+/** Runs argv through the fast path when it can, else through the commander program. */
+export async function runMain(argv: string[], io: IO): Promise<number> {
+  const plan = io.env.ZIBO_FAST_PATH === '0' ? null : planFast(argv);
+  if (!plan) return (await import('./program.js')).run(argv, io);
+  const ctx = createCtx(io, { dataFile: dataFileFrom(argv, io.env) });
+  try {
+    if (plan.command === 'facts') await (await import('./facts.js')).runFacts(plan.opts, ctx);
+    else await (await import('./search.js')).runSearch(plan.words, plan.opts, ctx);
+    return ctx.exitCode;
+  } catch (e) {
+    return (await import('./program.js')).handleError(e, ctx);
+  }
+}
+

@@ -1,0 +1,223 @@
+// The candidate index of a large corpus, as one cache file that a query reads only in part:
+//
+//   "ZIBOIDX1" | u32 header length | header JSON | meta JSON | postings (u32 LE doc numbers) | records (JSONL)
+//
+// header: format version, the content hash of the data file it was built from, section lengths, SHA-256 of meta.
+// meta:   sorted token list with postings offsets and an FNV-1a checksum per postings list, byte offsets and an
+//         FNV-1a checksum per record, and the corpus' releases and topics.
+// A query reads header and meta (verified), the postings of its tokens (each verified), and the records of its
+// candidates (each verified). Any mismatch is an IndexCorruptError: the caller rebuilds, never trusts it.
+
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Fact, Release, Topic } from '../types.js';
+import { factTokens, queryTokens } from './tokens.js';
+
+export const INDEX_MAGIC = 'ZIBOIDX1';
+/** Bump when tokens or layout change: an old cache file is then simply not found. */
+export const INDEX_VERSION = 1;
+
+export class IndexCorruptError extends Error {
+  override name = 'IndexCorruptError';
+}
+
+interface Header {
+  v: number;
+  dataHash: string;
+  count: number;
+  metaLen: number;
+  metaSha256: string;
+  postingsLen: number;
+  recordsLen: number;
+}
+
+interface Meta {
+  tokens: string[];
+  /** postings start of token i, in u32 units; length tokens + 1. */
+  post: number[];
+  postFnv: number[];
+  /** byte offset of record i in the records section; length count + 1. */
+  rec: number[];
+  recFnv: number[];
+  releases: Release[];
+  topics: Topic[];
+}
+
+export function fnv1a(buf: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < buf.length; i++) {
+    h ^= buf[i]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const sha256 = (b: Uint8Array) =>
+  (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(b).digest('hex');
+
+/** Serialises the index of `facts` (already validated) into the bytes of one cache file. */
+export function buildIndex(facts: readonly Fact[], dataHash: string, releases: Release[], topics: Topic[]): Buffer {
+  const postings = new Map<string, number[]>();
+  facts.forEach((f, doc) => {
+    for (const t of factTokens(f)) {
+      const list = postings.get(t);
+      if (list) list.push(doc);
+      else postings.set(t, [doc]);
+    }
+  });
+  const tokens = [...postings.keys()].sort();
+  let total = 0;
+  for (const t of tokens) total += postings.get(t)!.length;
+  const post = new Uint32Array(total);
+  const starts: number[] = [0];
+  const postFnv: number[] = [];
+  let at = 0;
+  for (const t of tokens) {
+    const list = postings.get(t)!;
+    post.set(list, at);
+    postFnv.push(fnv1a(new Uint8Array(post.buffer, at * 4, list.length * 4)));
+    at += list.length;
+    starts.push(at);
+  }
+  const lines = facts.map((f) => Buffer.from(JSON.stringify(f) + '\n'));
+  const rec: number[] = [0];
+  for (const l of lines) rec.push(rec[rec.length - 1]! + l.length);
+  const meta: Meta = { tokens, post: starts, postFnv, rec, recFnv: lines.map(fnv1a), releases, topics };
+  const metaBuf = Buffer.from(JSON.stringify(meta));
+  const postBuf = Buffer.from(post.buffer, post.byteOffset, post.byteLength);
+  const header: Header = {
+    v: INDEX_VERSION, dataHash, count: facts.length, metaLen: metaBuf.length, metaSha256: sha256(metaBuf),
+    postingsLen: postBuf.length, recordsLen: rec[rec.length - 1]!,
+  };
+  const headBuf = Buffer.from(JSON.stringify(header));
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(headBuf.length);
+  return Buffer.concat([Buffer.from(INDEX_MAGIC), len, headBuf, metaBuf, postBuf, ...lines]);
+}
+
+/** How many candidates a query hands to the scoring engine at most. */
+export const DEFAULT_CANDIDATES = 100;
+
+export interface OpenIndex {
+  count: number;
+  dataHash: string;
+  releases: Release[];
+  topics: Topic[];
+  /** Doc numbers of the best candidates for the query, best first (those sharing most query weight). */
+  candidateDocs(query: string, limit?: number): number[];
+  /** The records of these doc numbers, in the same order. */
+  records(docs: readonly number[]): Fact[];
+  /** Every record, in order (for commands that list all facts). */
+  allRecords(): Fact[];
+  /** Reads and checks every part; throws IndexCorruptError at the first mismatch. */
+  verify(): void;
+  close(): void;
+}
+
+function readAt(fd: number, pos: number, len: number): Buffer {
+  const buf = Buffer.allocUnsafe(len);
+  let got = 0;
+  while (got < len) {
+    const n = readSync(fd, buf, got, len - got, pos + got);
+    if (n === 0) throw new IndexCorruptError('index file is truncated');
+    got += n;
+  }
+  return buf;
+}
+
+function bisect(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === key) return mid;
+    if (v < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Opens a cache file; throws IndexCorruptError if anything read does not verify, or it was built from other data. */
+export function openIndex(path: string, expectHash: string): OpenIndex {
+  const fd = openSync(path, 'r');
+  try {
+    return openFd(fd, expectHash);
+  } catch (e) {
+    closeSync(fd);
+    if (e instanceof IndexCorruptError) throw e;
+    throw new IndexCorruptError(`index file unreadable: ${(e as Error).message}`);
+  }
+}
+
+function openFd(fd: number, expectHash: string): OpenIndex {
+  const size = fstatSync(fd).size;
+  if (size < 12) throw new IndexCorruptError('index file is truncated');
+  const head = readAt(fd, 0, 12);
+  if (head.toString('latin1', 0, 8) !== INDEX_MAGIC) throw new IndexCorruptError('not a zibo index file');
+  const headLen = head.readUInt32LE(8);
+  if (12 + headLen > size) throw new IndexCorruptError('index header is truncated');
+  const header = JSON.parse(readAt(fd, 12, headLen).toString('utf8')) as Header;
+  if (header.v !== INDEX_VERSION || header.dataHash !== expectHash) throw new IndexCorruptError('index built from other data');
+  const metaAt = 12 + headLen;
+  const postAt = metaAt + header.metaLen;
+  const recAt = postAt + header.postingsLen;
+  if (recAt + header.recordsLen !== size) throw new IndexCorruptError('index file has the wrong size');
+  const metaBuf = readAt(fd, metaAt, header.metaLen);
+  if (sha256(metaBuf) !== header.metaSha256) throw new IndexCorruptError('index meta checksum mismatch');
+  const meta = JSON.parse(metaBuf.toString('utf8')) as Meta;
+  const count = header.count;
+  const idf = (df: number) => Math.log(1 + count / df);
+
+  function postingsOf(i: number): Uint32Array {
+    const start = meta.post[i]!;
+    const len = meta.post[i + 1]! - start;
+    const buf = readAt(fd, postAt + start * 4, len * 4);
+    if (fnv1a(buf) !== meta.postFnv[i]) throw new IndexCorruptError('index postings checksum mismatch');
+    return new Uint32Array(buf.buffer, buf.byteOffset, len);
+  }
+
+  function record(doc: number): Fact {
+    const from = meta.rec[doc]!;
+    const buf = readAt(fd, recAt + from, meta.rec[doc + 1]! - from);
+    if (fnv1a(buf) !== meta.recFnv[doc]) throw new IndexCorruptError('index record checksum mismatch');
+    return JSON.parse(buf.toString('utf8')) as Fact;
+  }
+
+  return {
+    count,
+    dataHash: header.dataHash,
+    releases: meta.releases,
+    topics: meta.topics,
+    candidateDocs(query, limit = DEFAULT_CANDIDATES) {
+      const score = new Map<number, number>();
+      for (const t of queryTokens(query)) {
+        const i = bisect(meta.tokens, t);
+        if (i < 0) continue;
+        const list = postingsOf(i);
+        const w = idf(list.length);
+        for (const doc of list) score.set(doc, (score.get(doc) ?? 0) + w);
+      }
+      const docs = [...score.keys()];
+      // Best total weight first; ties keep corpus order, so the choice is deterministic.
+      docs.sort((a, b) => score.get(b)! - score.get(a)! || a - b);
+      return docs.slice(0, limit);
+    },
+    records: (docs) => docs.map(record),
+    allRecords() {
+      const buf = readAt(fd, recAt, header.recordsLen);
+      const out: Fact[] = [];
+      for (let doc = 0; doc < count; doc++) {
+        const line = buf.subarray(meta.rec[doc]!, meta.rec[doc + 1]!);
+        if (fnv1a(line) !== meta.recFnv[doc]) throw new IndexCorruptError('index record checksum mismatch');
+        out.push(JSON.parse(line.toString('utf8')) as Fact);
+      }
+      return out;
+    },
+    verify() {
+      for (let i = 0; i < meta.tokens.length; i++) postingsOf(i);
+      this.allRecords();
+    },
+    close: () => closeSync(fd),
+  };
+}
