@@ -12,6 +12,7 @@ import { escapeTsv } from '../render/tsv.js';
 import { createStyle, type Style } from '../render/style.js';
 import { highlightLines, stringWidth, wrapText } from '../render/wrap.js';
 import { examples, fieldsHelp } from './help.js';
+import { citations } from '../core/cite.js';
 
 /** Finds a fact by id, case-insensitively and ignoring zero-padding (UC-2 = uc-002). Unknown: LookupError. */
 export function findFact(corpus: Corpus, input: string): Fact {
@@ -32,12 +33,13 @@ export function paragraphOf(release: Release, fact: Fact): { text: string; range
   return { text: release.text.slice(from, to), range: [start - from, end - from] };
 }
 
-/**
- * Lines of the attribution for the fact. Empty for now: the `cite` command (a later issue) fills this, and
- * `show` prints whatever it returns under the source block.
- */
-export function citationLines(_fact: Fact, _release: Release, _ctx: Ctx): string[] {
-  return [];
+/** Lines of the attribution for the fact (both languages, the reader's first), printed under the source block. */
+export function citationLines(fact: Fact, release: Release, ctx: Ctx): string[] {
+  const c = citations(fact, release);
+  const style = createStyle(ctx.io.color);
+  const lines = ctx.lang === 'zh' ? [c.zh, c.en] : [c.en, c.zh];
+  const width = Math.max(20, ctx.io.columns) - 2;
+  return [style.header(ctx.lang === 'zh' ? '引用' : 'Citation'), ...lines.flatMap((l) => wrapText(l, width).map((w) => '  ' + w.text))];
 }
 
 function labelled(pairs: Array<[string, string, Array<[number, number]>?]>, width: number, style: Style): string {
@@ -92,7 +94,11 @@ export async function runShow(id: string, opts: OutputFlags, ctx: Ctx): Promise<
   const columns = selectColumns(FACT_COLUMNS, FACT_COLUMNS.map((c) => c.key), opts, 'json', ctx);
   const row = fact as unknown as Record<string, unknown>;
   const { io } = ctx;
-  if (format === 'json') io.stdout.write(JSON.stringify(project({ columns, rows: [] }, row), null, 2) + '\n');
+  if (format === 'json') {
+    const record = project({ columns, rows: [] }, row);
+    if (opts.fields === undefined && release) record.citation = citations(fact, release);
+    io.stdout.write(JSON.stringify(record, null, 2) + '\n');
+  }
   else if (format === 'table') io.stdout.write(renderDetail(fact, release, columns, opts.fields === undefined, ctx));
   else if (format === 'tsv') io.stdout.write(columns.map((c) => `${c.key}\t${escapeTsv(cellText(row[c.key], ','))}\n`).join(''));
   else await emit(ctx, format, columns, [row]);

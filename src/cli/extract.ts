@@ -1,0 +1,51 @@
+// `zibo extract <file | ->`: the project's own extractor on any Chinese release text, its quantities as records.
+
+import { Command } from 'commander';
+import type { Ctx } from './context.js';
+import { extractQuantities } from '../extract/quantities.js';
+import { processInput, readText, say, type InputSource } from './check.js';
+import { addOutputOptions, emitList, resolveFormat, selectColumns, type OutputFlags } from './output.js';
+import { positiveInt } from './parse.js';
+import { examples, fieldsHelp } from './help.js';
+import type { Column, Row } from '../render/index.js';
+
+const h = (en: string, zh: string) => ({ en, zh });
+
+export const EXTRACT_COLUMNS: Column[] = [
+  { key: 'text', header: h('Figure', '数字'), emphasis: true },
+  { key: 'value', header: h('Value', '数值'), align: 'right' },
+  { key: 'unit', header: h('Unit', '单位') },
+  { key: 'qualifier', header: h('Qualifier', '限定') },
+  { key: 'scaled', header: h('Scaled', '换算值'), align: 'right' },
+  { key: 'baseUnit', header: h('Base unit', '基本单位') },
+  { key: 'kind', header: h('Kind', '类型') },
+  { key: 'date', header: h('Date', '日期') },
+  { key: 'high', header: h('High', '上限') },
+  { key: 'highScaled', header: h('High scaled', '上限换算值') },
+  { key: 'offset', header: h('Offset', '位置') },
+  { key: 'sentence', header: h('Sentence', '句子'), wrap: true, minWidth: 12 },
+];
+export const EXTRACT_VIEW = ['text', 'value', 'unit', 'scaled', 'qualifier', 'sentence'];
+
+export interface ExtractOptions extends OutputFlags {
+  year?: number;
+}
+
+export async function runExtract(file: string, opts: ExtractOptions, ctx: Ctx, input: InputSource = processInput): Promise<void> {
+  const format = resolveFormat(opts, ctx);
+  const columns = selectColumns(EXTRACT_COLUMNS, EXTRACT_VIEW, opts, format, ctx);
+  const text = await readText([], file, input, ctx);
+  const rows = extractQuantities(text, { year: opts.year }).map((q) => ({ high: null, highScaled: null, ...q }) as Row);
+  await emitList(ctx, format, columns, rows, say(ctx, 'no quantities found', '没有找到数量'));
+}
+
+export function extractCommand(ctx: Ctx): Command {
+  const cmd = new Command('extract')
+    .description(say(ctx, 'the extractor on any Chinese release text: each quantity as a record', '对任意中文新闻稿运行提取器:每个数量一条记录'))
+    .argument('<file>', say(ctx, 'a UTF-8 text file; - reads stdin', 'UTF-8 文本文件;- 表示读取标准输入'))
+    .option('--year <year>', say(ctx, 'year of dates written without one', '未写年份的日期所属年份'), positiveInt(ctx.t, '--year'));
+  addOutputOptions(cmd, ctx);
+  cmd.addHelpText('after', examples(ctx, ['zibo extract release.txt', 'cat release.txt | zibo extract - --json', 'zibo extract release.txt --year 2023 --format csv'])
+    + fieldsHelp(ctx, EXTRACT_COLUMNS.map((c) => c.key)));
+  return cmd.action((file: string, opts: ExtractOptions) => runExtract(file, opts, ctx));
+}

@@ -1,0 +1,310 @@
+// The core of `zibo check`: every figure of a draft, found with the corpus's own parser, matched to the fact it
+// speaks about and judged match / mismatch / unverified. Pure: no IO.
+//
+// How a figure is judged:
+// 1. Context: the words between the figure and its neighbours (previous/next figure, 、, clause end), the whole
+//    clause without figures, and the two or three characters right next to it (what is counted). A figure alone
+//    in its clause takes the rest of its sentence. A fact's own figure gets the same treatment in its clause.
+// 2. Candidates: facts sharing a word (character bigram) with the clause ∪ facts with the same scaled amount ∪
+//    the search engine's top hits for the context (synonyms, Traditional characters, pinyin); dates only meet
+//    date facts. A candidate whose figure is not comparable (another unit and another number) is dropped.
+// 3. Similarity (0..1): 0.6 × how much of the fact's label or own context the draft's words cover (weighted by
+//    rarity, IDF) + 0.2 × how much of the draft's words the fact accounts for + 0.2 × the words next to the
+//    figure; a search hit counts as 0.6 × its relevance when that is higher.
+// 4. Verdict: the best candidate whose figure agrees (same, or consistent under the hedges; see compare.ts)
+//    is a `match` if its similarity ≥ MATCH_MIN, unless a fact with another figure fits clearly better (≥ STRONG
+//    and MARGIN ahead). Otherwise the best candidate, if ≥ STRONG and no rival within AMBIGUITY, gives a
+//    `mismatch` (figure differs, or the same number in another unit). Anything else is `unverified` (with a
+//    note when the words fit several facts, or the date is the day of the press conferences).
+
+import type { Corpus, Fact, Qualifier } from '../types.js';
+import { parseQuantities, type Quantity } from '../../extract/numbers.js';
+import { splitSentences } from '../../extract/quantities.js';
+import { createSearchEngine, type SearchEngine } from '../search.js';
+import { foldTraditional } from '../search/fold.js';
+import { canonical, relate, sameNumber, type Figure, type Relation } from './compare.js';
+import { endsPhrase, figureContext, grams, headGrams, idfTable, profileFact, similarity, withoutSpans, type FactProfile } from './grams.js';
+
+export type Status = 'match' | 'mismatch' | 'unverified';
+
+export interface ClaimSource {
+  /** The figure as written in the source, hedge included: 近70亿元. */
+  figure: string | null;
+  value: number | null;
+  unit: string | null;
+  qualifier: Qualifier;
+  /** The source clause stating it. */
+  text: string;
+}
+
+/** One figure of the draft and the verdict on it. */
+export interface Claim {
+  /** The figure as written in the draft. */
+  text: string;
+  value: number | null;
+  unit: string | null;
+  scaled: number | null;
+  qualifier: Qualifier;
+  kind: Quantity['kind'];
+  date: string | null;
+  status: Status;
+  /** Id of the fact the figure was matched to; null when unverified. */
+  fact: string | null;
+  note: string | null;
+  source: ClaimSource | null;
+  /** [start, end) of the figure in the draft. */
+  offset: [number, number];
+  /** Index into CheckResult.sentences. */
+  sentence: number;
+}
+
+export interface DraftSentence {
+  text: string;
+  start: number;
+}
+
+export interface CheckResult {
+  claims: Claim[];
+  /** The draft's sentences that state at least one figure. */
+  sentences: DraftSentence[];
+  /** Sentences whose figures were judged from the cache (a repeated sentence). */
+  repeated: number;
+}
+
+export interface CheckOptions {
+  /** Year of dates written without one; default: the year of the corpus's releases. */
+  year?: number;
+  /** At most this many searches through the search engine; after that, context words alone pick candidates. */
+  searchBudget?: number;
+}
+
+/** A candidate with equal figure needs at least this much context to be a match. */
+export const MATCH_MIN = 0.4;
+/** …or this much when the draft repeats a specific figure verbatim (20万余人次, 27477套): no chance coincidence. */
+export const MATCH_MIN_SPECIFIC = 0.2;
+/** A candidate with another figure needs this much to be called a mismatch: clearly the same subject. */
+export const STRONG = 0.6;
+/** A better-fitting fact with another figure wins over an equal-figure one only by this margin. */
+export const MARGIN = 0.2;
+/** Weight of the whole sentence's words when confirming an agreeing figure. */
+const WIDE_FACTOR = 0.85;
+/** Words that make a figure a running total rather than a year's result. */
+const CUMULATIVE = /累计|累積|總計|总计|共计|共計|总数|總數|总量|總量|共有|截至|截止|迄今/;
+const CUMULATIVE_FACTOR = 0.8;
+/** Candidates this close to the best one make the subject ambiguous. */
+export const AMBIGUITY = 0.05;
+/** How much a search hit's relevance counts, as context similarity, for facts the words alone miss. */
+const SEARCH_WEIGHT = 0.6;
+const SEARCH_HITS = 5;
+const DEFAULT_SEARCH_BUDGET = 500;
+const MAX_SEARCH_CHARS = 40;
+
+interface Checker {
+  profiles: FactProfile[];
+  idf: (g: string) => number;
+  byGram: Map<string, number[]>;
+  byAmount: Map<string, number[]>;
+  dates: number[];
+  engine: () => SearchEngine;
+  searches: number;
+  budget: number;
+  searchCache: Map<string, Map<number, number>>;
+  indexOf: Map<string, number>;
+  /** MM-DD of each release date → the press conferences held that day. */
+  releaseDays: Map<string, string[]>;
+}
+
+const amountKey = (n: number) => n.toPrecision(12);
+
+function createChecker(corpus: Corpus, budget: number): Checker {
+  const facts = corpus.facts.filter((f) => f.kind === 'date' ? f.date !== null : f.scaled !== null);
+  const profiles = facts.map(profileFact);
+  const byGram = new Map<string, number[]>();
+  const byAmount = new Map<string, number[]>();
+  const dates: number[] = [];
+  profiles.forEach((p, i) => {
+    for (const g of new Set([...p.all, ...p.local])) (byGram.get(g) ?? byGram.set(g, []).get(g)!).push(i);
+    if (p.fact.kind === 'date') dates.push(i);
+    const c = canonical(factFigure(p.fact));
+    if (c.amount !== null) (byAmount.get(amountKey(c.amount)) ?? byAmount.set(amountKey(c.amount), []).get(amountKey(c.amount))!).push(i);
+  });
+  let engine: SearchEngine | undefined;
+  const index = new Map(facts.map((f, i) => [f.id, i]));
+  return {
+    profiles, idf: idfTable(profiles), byGram, byAmount, dates, searches: 0, budget, searchCache: new Map(), indexOf: index,
+    releaseDays: corpus.releases.reduce((m, r) => m.set(r.date.slice(-5), [...(m.get(r.date.slice(-5)) ?? []), r.conference]), new Map<string, string[]>()),
+    engine: () => {
+      if (!engine) {
+        const full = createSearchEngine(corpus);
+        engine = { search: (q, o) => full.search(q, { ...o, filter: (f) => index.has(f.id) && (o.filter?.(f) ?? true) }) };
+      }
+      return engine;
+    },
+  };
+}
+
+export function factFigure(f: Fact): Figure {
+  return { value: f.value, unit: f.unit, baseUnit: f.baseUnit, scaled: f.scaled, qualifier: f.qualifier, date: f.kind === 'date' ? f.date : null, text: f.figure ?? String(f.value ?? f.date ?? '') };
+}
+
+function quantityFigure(q: Quantity): Figure {
+  return { value: q.value, unit: q.unit, baseUnit: q.baseUnit, scaled: q.scaled, qualifier: q.qualifier, date: q.kind === 'date' ? q.date : null, highScaled: q.highScaled ?? null, text: q.text };
+}
+
+/** Relevance (1 - score) of the search engine's best hits for the words around a figure, by profile index. */
+function searchHits(ch: Checker, query: string): Map<number, number> {
+  // Long contexts say no more to the engine than their first words, and cost more.
+  const key = query.trim().slice(0, MAX_SEARCH_CHARS);
+  const cached = ch.searchCache.get(key);
+  if (cached) return cached;
+  const out = new Map<number, number>();
+  if (key.length >= 2 && ch.searches < ch.budget) {
+    ch.searches++;
+    for (const hit of ch.engine().search(key, { limit: SEARCH_HITS })) {
+      const i = ch.indexOf.get(hit.fact.id);
+      if (i !== undefined) out.set(i, 1 - hit.score);
+    }
+  }
+  ch.searchCache.set(key, out);
+  return out;
+}
+
+interface Judged {
+  status: Status;
+  fact: Fact | null;
+  note: string | null;
+}
+
+interface Scored {
+  i: number;
+  sim: number;
+  rel: Relation;
+}
+
+function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: ReadonlyArray<readonly [number, number]>): Judged {
+  const figure = quantityFigure(q);
+  const ctx = figureContext(sentence, q.start, q.end, spans);
+  const near = grams(ctx.before + ' ' + ctx.after);
+  const clause = grams(ctx.clause);
+  const head = headGrams(ctx);
+  const closes = endsPhrase(ctx);
+  const isDate = q.kind === 'date';
+  const cumulative = CUMULATIVE.test(ctx.before + ctx.after);
+  const pool = new Set<number>();
+  if (isDate) ch.dates.forEach((i) => pool.add(i));
+  else {
+    for (const g of clause) for (const i of ch.byGram.get(g) ?? []) pool.add(i);
+    const c = canonical(figure);
+    if (c.amount !== null) for (const i of ch.byAmount.get(amountKey(c.amount)) ?? []) pool.add(i);
+  }
+  const hits = searchHits(ch, (ctx.before + ctx.after).replace(/[\s\p{P}]+/gu, ' ') || ctx.clause);
+  for (const i of hits.keys()) if (isDate === (ch.profiles[i]!.fact.kind === 'date')) pool.add(i);
+
+  const scored: Scored[] = [];
+  let wide: Set<string> | undefined;
+  for (const i of pool) {
+    const p = ch.profiles[i]!;
+    const rel = relate(figure, factFigure(p.fact));
+    if (rel.kind === 'incomparable') continue;
+    let words = similarity(near, clause, head, p, ch.idf, closes).score;
+    // 累计建成绿道600公里 is a running total; the release's 新建改造绿道107.17公里 is this year's work.
+    if (cumulative && !CUMULATIVE.test(p.fact.sentence)) words *= CUMULATIVE_FACTOR;
+    let sim = Math.max(words, SEARCH_WEIGHT * (hits.get(i) ?? 0));
+    // An agreeing figure may be confirmed by the whole sentence (专项培训200余次,累计培训20万余人次): the equal
+    // figure is evidence already. A disagreeing one is judged on its own clause only.
+    if (rel.kind === 'same' || rel.kind === 'consistent') {
+      wide ??= grams(withoutSpans(sentence, spans));
+      sim = Math.max(sim, WIDE_FACTOR * similarity(wide, wide, head, p, ch.idf, closes).score);
+    }
+    scored.push({ i, sim, rel });
+  }
+  scored.sort((a, b) => b.sim - a.sim || a.i - b.i);
+  const agree = scored.find((s) => s.rel.kind === 'same' || s.rel.kind === 'consistent');
+  const best = scored[0];
+  const enough = agree && specific(q, ch.profiles[agree.i]!.fact) ? MATCH_MIN_SPECIFIC : MATCH_MIN;
+  if (agree && agree.sim >= enough && !(best && best !== agree && best.sim >= STRONG && best.sim - agree.sim >= MARGIN)) {
+    return { status: 'match', fact: ch.profiles[agree.i]!.fact, note: agree.rel.note };
+  }
+  if (best && best.sim >= STRONG && (best.rel.kind === 'differs' || best.rel.kind === 'unit')) {
+    // Two facts fit the words about equally (新开通公交线路6条: 调整 41条 or 新增 4条?): not clearly either.
+    const rival = scored.find((s) => s !== best && s.sim >= best.sim - AMBIGUITY);
+    if (!rival) return { status: 'mismatch', fact: ch.profiles[best.i]!.fact, note: best.rel.note };
+    const near = scored.filter((s) => s.sim >= best.sim - AMBIGUITY).slice(0, 3).map((s) => `${ch.profiles[s.i]!.fact.id} (${factFigure(ch.profiles[s.i]!.fact).text})`);
+    return { status: 'unverified', fact: null, note: `ambiguous: the words fit several facts: ${near.join(', ')}` };
+  }
+  const day = isDate && q.date ? ch.releaseDays.get(q.date.slice(-5)) : undefined;
+  if (day) return { status: 'unverified', fact: null, note: `the day of the press conferences (${day.join(', ')}), not a claim of the releases` };
+  return { status: 'unverified', fact: null, note: null };
+}
+
+/**
+ * The draft writes the fact's figure exactly (same number, unit and hedge) and the figure is specific enough not
+ * to recur by chance: enough digits, a compound unit or a hedge (20万余人次 yes, 8处 or 50个 no).
+ */
+function specific(q: Quantity, f: Fact): boolean {
+  if (q.value === null || q.value !== f.value || foldUnit(q.unit) !== f.unit || q.qualifier !== f.qualifier) return false;
+  const digits = String(q.value).replace(/\D/g, '').replace(/0+$/, '').length;
+  return digits + ((f.unit ?? '').length >= 2 ? 1 : 0) + (q.qualifier !== 'exact' ? 1 : 0) >= 3;
+}
+
+const foldUnit = (u: string | null) => (u === null ? null : foldTraditional(u.normalize('NFKC')));
+
+function toClaim(q: Quantity, sentenceStart: number, sentenceIndex: number, j: Judged): Claim {
+  const f = j.fact;
+  return {
+    text: q.text,
+    value: q.value,
+    unit: q.unit,
+    scaled: q.scaled,
+    qualifier: q.qualifier,
+    kind: q.kind,
+    date: q.date,
+    status: j.status,
+    fact: f ? f.id : null,
+    note: j.note,
+    source: f ? { figure: f.figure, value: f.value, unit: f.unit, qualifier: f.qualifier, text: f.text } : null,
+    offset: [sentenceStart + q.start, sentenceStart + q.end],
+    sentence: sentenceIndex,
+  };
+}
+
+/** The year most of the corpus's releases were given in (dates in a draft without a year take it). */
+function corpusYear(corpus: Corpus): number | undefined {
+  const y = corpus.releases.map((r) => Number(r.date.slice(0, 4))).find((n) => Number.isFinite(n));
+  return y;
+}
+
+/**
+ * Checks every figure of `draft` against the corpus. A sentence repeated in the draft is judged once (a long
+ * draft pasted twice, boilerplate): its verdicts are reused.
+ */
+export function checkDraft(draft: string, corpus: Corpus, opts: CheckOptions = {}): CheckResult {
+  const ch = createChecker(corpus, opts.searchBudget ?? DEFAULT_SEARCH_BUDGET);
+  const year = opts.year ?? corpusYear(corpus);
+  const claims: Claim[] = [];
+  const sentences: DraftSentence[] = [];
+  const memo = new Map<string, Array<[Quantity, Judged]>>();
+  let repeated = 0;
+  for (const s of splitSentences(draft)) {
+    let judged = memo.get(s.text);
+    if (judged) repeated++;
+    else {
+      const qs = parseQuantities(s.text, { year });
+      const spans = qs.map((q) => [q.start, q.end] as const);
+      judged = qs.map((q) => [q, judgeFigure(ch, q, s.text, spans)]);
+      memo.set(s.text, judged);
+    }
+    if (judged.length === 0) continue;
+    const index = sentences.push({ text: s.text, start: s.start }) - 1;
+    for (const [q, j] of judged) claims.push(toClaim(q, s.start, index, j));
+  }
+  return { claims, sentences, repeated };
+}
+
+export function summarize(claims: readonly Claim[]): Record<Status, number> {
+  const out: Record<Status, number> = { match: 0, mismatch: 0, unverified: 0 };
+  for (const c of claims) out[c.status]++;
+  return out;
+}
+
+export { sameNumber };
