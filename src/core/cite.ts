@@ -80,11 +80,11 @@ function afterComma(s: string, properNouns: readonly string[]): string {
 /** Words that tie a clause to the one before it; a quoted claim must not start with them. */
 const CONNECTIVES = ['与此同时', '另一方面', '特别是', '尤其是', '同时', '其中', '此外', '另外', '并且', '而且', '以及', '从而', '进而', '并', '还', '且'];
 /** Adverbials a subject is inserted after: a date, "在…上/中", time phrases. */
-const LEADING_ADVERBIAL = /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日[,,]?|今年以来[,,]?|迄今[,,]?|在[^,,。;;]{1,40}?[上中][,,])/;
+const LEADING_ADVERBIAL = /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日[,，]?|今年以来[,，]?|迄今[,，]?|在[^,，。;；]{1,40}?[上中][,，])/;
 const SUBJECT = '淄博';
 
 /** A clause that is only a circumstance (在…的基础上): the claim is in the clauses after it. */
-const FRAGMENT = /^(?:在|按照|围绕|通过|依托|聚焦)[^,,;;。]*[上中下后]$/;
+const FRAGMENT = /^(?:在|按照|围绕|通过|依托|聚焦)[^,，;；。]*[上中下后]$/;
 
 /**
  * A fact's clause made to stand alone: leading connectives dropped, the subject 淄博 put in when the clause
@@ -92,21 +92,21 @@ const FRAGMENT = /^(?:在|按照|围绕|通过|依托|聚焦)[^,,;;。]*[上中�
  * A clause that is a mere circumstance runs on to the end of its sentence. Figures and wording stay verbatim.
  */
 export function standAloneClaim(clause: string, sentence?: string): string {
-  let s = clause.trim().replace(/^[,,、;;::\s]+/, '');
+  let s = clause.trim().replace(/^[,，、;；:：\s]+/, '');
   const at = sentence && FRAGMENT.test(s) ? sentence.indexOf(s) : -1;
   if (at >= 0) s = sentence!.slice(at).trim();
   for (let changed = true; changed; ) {
     changed = false;
     for (const c of CONNECTIVES) {
       if (s.startsWith(c) && s.length > c.length + 1) {
-        s = s.slice(c.length).replace(/^[,,\s]+/, '');
+        s = s.slice(c.length).replace(/^[,，\s]+/, '');
         changed = true;
       }
     }
   }
-  s = s.replace(/[,,、;;::\s]+$/, '');
+  s = s.replace(/[,，、;；:：\s]+$/, '');
   if (!s.startsWith('《') && !unquoted(s).includes(SUBJECT)) s = withSubject(s);
-  return /[。!?!?]$/.test(s) ? s : s + '。';
+  return /[。!！?？]$/.test(s) ? s : s + '。';
 }
 
 /** The text without book titles and quotations: a 淄博 there names a document or event, not the subject. */

@@ -54,6 +54,22 @@ describe('checkDraft on news-style drafts', () => {
   }
 });
 
+/** The same draft with the full-width punctuation most Chinese news uses (a digit group comma stays ASCII). */
+function fullWidth(text: string): string {
+  const map: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+  return text.replace(/[,;:?!()]/g, (ch, at: number) => (ch === ',' && /\d/.test(text[at - 1] ?? '') && /\d/.test(text[at + 1] ?? '') ? ch : map[ch]!));
+}
+
+describe('checkDraft with full-width punctuation', () => {
+  for (const name of names) {
+    it(`${name}: judged the same with ，；：？！（）`, () => {
+      const draft = readFileSync(join(DRAFTS, `${name}.txt`), 'utf8');
+      const ascii = checkDraft(draft, corpus).claims.map((c) => [c.text, c.status, c.fact]);
+      expect(checkDraft(fullWidth(draft), corpus).claims.map((c) => [c.text, c.status, c.fact])).toEqual(ascii);
+    });
+  }
+});
+
 describe('checkDraft: judging rules', () => {
   const one = (draft: string) => {
     const { claims } = checkDraft(draft, corpus);

@@ -34,7 +34,7 @@ export interface FigureContext {
   clause: string;
 }
 
-const CLAUSE_END = /[,,;;::。!?!?\n]/;
+const CLAUSE_END = /[,，;；:：。!！?？\n]/;
 
 /**
  * The context of the span [start, end) inside `sentence`, given the spans of all figures in it. Symmetric:
