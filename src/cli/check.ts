@@ -151,7 +151,7 @@ export function renderAnnotated(result: CheckResult, ctx: Ctx): string {
     }
     text += sentence.text.slice(at - sentence.start);
     for (const line of wrapFast(text, width)) out += '  ' + paintLine(line.text, line.start, spans) + '\n';
-    for (const claim of claims.filter((x) => x.note && x.status !== 'match')) out += '    ' + style.dim(`${claim.text}: ${claim.note}`) + '\n';
+    for (const claim of claims.filter((x) => x.note)) out += '    ' + style.dim(`${claim.text}: ${claim.note}`) + '\n';
   });
   const n = summarize(result.claims);
   const total = result.claims.length;

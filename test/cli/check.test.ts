@@ -152,6 +152,13 @@ describe('zibo check: output', () => {
     expect(r.stdout).toContain('45条✗');
   });
 
+  it('on a terminal, a match with a dropped hedge carries the source's qualifier', async () => {
+    const r = await check(['在汽车、家电等领域发放消费券,带动消费70亿元。'], { isTTY: true, columns: 80, color: false });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('70亿元✓');
+    expect(r.stdout).toMatch(/70亿元: .*近70亿元/);
+  });
+
   it('speaks Chinese with --lang zh', async () => {
     const r = await check([draft, '--lang', 'zh'], { isTTY: true, lang: 'zh' });
     expect(plain(r.stdout)).toContain('共 3 个数字:1 个 ✓ 一致,1 个 ✗ 不一致,1 个 ? 无法核实');
