@@ -152,7 +152,7 @@ describe('zibo check: output', () => {
     expect(r.stdout).toContain('45条✗');
   });
 
-  it('on a terminal, a match with a dropped hedge carries the source's qualifier', async () => {
+  it('on a terminal, a match with a dropped hedge carries the qualifier of the source', async () => {
     const r = await check(['在汽车、家电等领域发放消费券,带动消费70亿元。'], { isTTY: true, columns: 80, color: false });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('70亿元✓');
