@@ -82,7 +82,7 @@ export function draftFacts(rel: ReleaseFile, text: string): Draft[] {
           section: block.section || rel.meta.title,
           figure: q,
           span,
-          clause: isDateOnly(clause, q) ? sentence : clause,
+          clause: isDateOnly(clause, q) ? withoutEnd(sentence) : clause,
           sentence,
         });
       }
@@ -94,6 +94,12 @@ export function draftFacts(rel: ReleaseFile, text: string): Draft[] {
 /** A clause that is nothing but a date (`11月16日,`) states no claim: the sentence does. */
 function isDateOnly(clause: Span, q: Quantity): boolean {
   return q.kind === 'date' && clause.text.replace(q.text, '').length < DATE_ONLY_REST;
+}
+
+/** A sentence without its closing punctuation, as a clause is. */
+function withoutEnd(sentence: Span): Span {
+  const text = sentence.text.replace(/[。！？!?；;]+$/, '');
+  return { text, start: sentence.start, end: sentence.start + text.length };
 }
 
 function findOnce(text: string, needle: string): number | string {
