@@ -238,11 +238,11 @@ export function checkCommand(ctx: Ctx): Command {
     .option('--file <file>', say(ctx, 'read the draft from this file (- for stdin)', '从文件读取稿件(- 为标准输入)'))
     .option('--year <year>', say(ctx, 'year of dates written without one (default: the releases’ year)', '未写年份的日期所属年份(默认:发布会年份)'), positiveInt(ctx.t, '--year'));
   addOutputOptions(cmd, ctx);
-  cmd.addHelpText('after', examples(ctx, [
+  cmd.addHelpText('before', examples(ctx, [
     'zibo check 淄博调整公交线路45条,新增公交线路4条',
     'zibo check --file draft.txt',
     'pbpaste | zibo check - --json | jq \'.[] | select(.status=="mismatch")\'',
-  ]) + fieldsHelp(ctx, CHECK_COLUMNS.map((c) => c.key))
+  ])).addHelpText('after', fieldsHelp(ctx, CHECK_COLUMNS.map((c) => c.key))
     + say(ctx, '\nExit codes: 0 no figure disagrees, 1 a figure disagrees with its source, 2 usage or input error.\n',
       '\n退出码:0 没有不一致的数字,1 有数字与出处不一致,2 用法或输入错误。\n'));
   return cmd.action((words: string[], opts: CheckCmdOptions) => runCheck(words, opts, ctx));

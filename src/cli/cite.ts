@@ -69,8 +69,7 @@ export function citeCommand(ctx: Ctx): Command {
     .argument('<id>', ctx.t('arg.id'))
     .option('--json', say(ctx, 'same as --format json', '等同于 --format json'))
     .addOption(new Option('--format <format>', say(ctx, 'text (default), json or md', 'text(默认)、json 或 md')));
-  cmd.addHelpText('after', examples(ctx, ['zibo cite uc-017', 'zibo cite uc-017 --lang en', 'zibo cite uc-017 --format md'])
-    + say(ctx, '\nThe citation is in Chinese unless --lang en is given.\n', '\n默认输出中文引用;加 --lang en 输出英文。\n'));
+  cmd.addHelpText('before', examples(ctx, ['zibo cite uc-017', 'zibo cite uc-017 --lang en', 'zibo cite uc-017 --format md'])).addHelpText('after', say(ctx, '\nThe citation is in Chinese unless --lang en is given.\n', '\n默认输出中文引用;加 --lang en 输出英文。\n'));
   return cmd.action((id: string, opts: CiteOptions, command: Command) => {
     // --lang is a program option: commander hands it to the program, whichever side of `cite` it is written on.
     const lang = command.optsWithGlobals().lang as Lang | undefined;

@@ -45,7 +45,6 @@ export function extractCommand(ctx: Ctx): Command {
     .argument('<file>', say(ctx, 'a UTF-8 text file; - reads stdin', 'UTF-8 文本文件;- 表示读取标准输入'))
     .option('--year <year>', say(ctx, 'year of dates written without one', '未写年份的日期所属年份'), positiveInt(ctx.t, '--year'));
   addOutputOptions(cmd, ctx);
-  cmd.addHelpText('after', examples(ctx, ['zibo extract release.txt', 'cat release.txt | zibo extract - --json', 'zibo extract release.txt --year 2023 --format csv'])
-    + fieldsHelp(ctx, EXTRACT_COLUMNS.map((c) => c.key)));
+  cmd.addHelpText('before', examples(ctx, ['zibo extract release.txt', 'cat release.txt | zibo extract - --json', 'zibo extract release.txt --year 2023 --format csv'])).addHelpText('after', fieldsHelp(ctx, EXTRACT_COLUMNS.map((c) => c.key)));
   return cmd.action((file: string, opts: ExtractOptions) => runExtract(file, opts, ctx));
 }

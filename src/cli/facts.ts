@@ -48,11 +48,11 @@ export function factsCommand(ctx: Ctx): Command {
     .option('--desc', ctx.t('opt.desc'))
     .option('--limit <n>', ctx.t('opt.limit'), positiveInt(ctx.t, '--limit'));
   addOutputOptions(cmd, ctx);
-  cmd.addHelpText('after', examples(ctx, [
+  cmd.addHelpText('before', examples(ctx, [
     'zibo facts --topic 公交',
     'zibo facts --domain dg --sort -scaled --limit 5',
     'zibo facts --unit 亿元 --json',
     'zibo facts --min 1万 --fields id,value,unit,text --format csv',
-  ]) + fieldsHelp(ctx, FACT_COLUMNS.map((c) => c.key)));
+  ])).addHelpText('after', fieldsHelp(ctx, FACT_COLUMNS.map((c) => c.key)));
   return cmd.action((opts: FactsOptions) => runFacts(opts, ctx));
 }

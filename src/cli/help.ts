@@ -2,8 +2,9 @@
 
 import type { Ctx } from './context.js';
 
+/** Shown before the usage: help leads with examples. */
 export function examples(ctx: Ctx, lines: string[]): string {
-  return `\n${ctx.t('help.examples')}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+  return `${ctx.t('help.examples')}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
 export function fieldsHelp(ctx: Ctx, keys: string[]): string {

@@ -55,11 +55,13 @@ export function buildProgram(ctx: Ctx): Command {
     .option('--no-color', t('opt.noColor'))
     .option('--data <file>', t('opt.data'))
     .addHelpText('before', mainHelp(ctx))
-    .addHelpText('afterAll', `\n${t('help.exit')}\n`);
+    .addHelpText('after', `\n${t('help.exit')}\n`);
   const commands = [factsCommand(ctx), searchCommand(ctx), showCommand(ctx), topicsCommand(ctx), sourcesCommand(ctx),
     citeCommand(ctx), checkCommand(ctx), extractCommand(ctx), completionCommand(ctx, program)];
   // addCommand does not pass on exitOverride/configureOutput: copy them, or subcommand errors would exit 1 by themselves.
   for (const cmd of commands) program.addCommand(cmd.copyInheritedSettings(program));
+  // `check` states its own exit codes (1 = a figure disagrees); the others follow grep.
+  for (const cmd of commands) if (cmd.name() !== 'check') cmd.addHelpText('after', `\n${t('help.exit')}\n`);
   return program;
 }
 

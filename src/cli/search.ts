@@ -47,10 +47,10 @@ export function searchCommand(ctx: Ctx): Command {
     .option('--limit <n>', ctx.t('opt.limit'), positiveInt(ctx.t, '--limit'))
     .option('--explain', ctx.t('opt.explain'));
   addOutputOptions(cmd, ctx);
-  cmd.addHelpText('after', examples(ctx, [
+  cmd.addHelpText('before', examples(ctx, [
     'zibo search 数据中心',
     "zibo search 数据中心 --json | jq '.[0].text'",
     'zibo search 公交线路 --domain uc --limit 3 --explain',
-  ]) + fieldsHelp(ctx, [...FACT_COLUMNS, ...SEARCH_EXTRA_COLUMNS].map((c) => c.key)));
+  ])).addHelpText('after', fieldsHelp(ctx, [...FACT_COLUMNS, ...SEARCH_EXTRA_COLUMNS].map((c) => c.key)));
   return cmd.action((words: string[], opts: SearchCmdOptions) => runSearch(words, opts, ctx));
 }

@@ -107,7 +107,6 @@ export async function runShow(id: string, opts: OutputFlags, ctx: Ctx): Promise<
 export function showCommand(ctx: Ctx): Command {
   const cmd = new Command('show').description(ctx.t('cmd.show')).argument('<id>', ctx.t('arg.id'));
   addOutputOptions(cmd, ctx);
-  cmd.addHelpText('after', examples(ctx, ['zibo show uc-002', 'zibo show uc-002 --json', 'zibo show uc-002 --fields text,value,unit'])
-    + fieldsHelp(ctx, FACT_COLUMNS.map((c) => c.key)));
+  cmd.addHelpText('before', examples(ctx, ['zibo show uc-002', 'zibo show uc-002 --json', 'zibo show uc-002 --fields text,value,unit'])).addHelpText('after', fieldsHelp(ctx, FACT_COLUMNS.map((c) => c.key)));
   return cmd.action((id: string, opts: OutputFlags) => runShow(id, opts, ctx));
 }

@@ -17,6 +17,6 @@ export async function runSources(opts: OutputFlags, ctx: Ctx): Promise<void> {
 export function sourcesCommand(ctx: Ctx): Command {
   const cmd = new Command('sources').description(ctx.t('cmd.sources'));
   addOutputOptions(cmd, ctx);
-  cmd.addHelpText('after', examples(ctx, ['zibo sources', 'zibo sources --json']) + fieldsHelp(ctx, SOURCE_COLUMNS.map((c) => c.key)));
+  cmd.addHelpText('before', examples(ctx, ['zibo sources', 'zibo sources --json'])).addHelpText('after', fieldsHelp(ctx, SOURCE_COLUMNS.map((c) => c.key)));
   return cmd.action((opts: OutputFlags) => runSources(opts, ctx));
 }

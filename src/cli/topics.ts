@@ -18,7 +18,6 @@ export async function runTopics(opts: OutputFlags, ctx: Ctx): Promise<void> {
 export function topicsCommand(ctx: Ctx): Command {
   const cmd = new Command('topics').description(ctx.t('cmd.topics'));
   addOutputOptions(cmd, ctx);
-  cmd.addHelpText('after', examples(ctx, ['zibo topics', 'zibo topics --json | jq -r ".[].name"'])
-    + fieldsHelp(ctx, TOPIC_COLUMNS.map((c) => c.key)));
+  cmd.addHelpText('before', examples(ctx, ['zibo topics', 'zibo topics --json | jq -r ".[].name"'])).addHelpText('after', fieldsHelp(ctx, TOPIC_COLUMNS.map((c) => c.key)));
   return cmd.action((opts: OutputFlags) => runTopics(opts, ctx));
 }

@@ -224,6 +224,13 @@ describe('help and version', () => {
     expect(r.stderr).toBe('');
   });
 
+  it.each(['facts', 'search', 'show', 'topics', 'sources', 'cite', 'check', 'extract'])('%s --help leads with examples and states exit codes once', async (name) => {
+    const r = await cli([name, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('Examples:\n  $ zibo ' + name)).toBe(true);
+    expect(r.stdout.match(/Exit codes:/g)).toHaveLength(1);
+  });
+
   it('facts --help lists the fields', async () => {
     const r = await cli(['facts', '--help']);
     expect(r.code).toBe(0);
