@@ -151,14 +151,17 @@ export function renderAnnotated(result: CheckResult, ctx: Ctx): string {
     }
     text += sentence.text.slice(at - sentence.start);
     for (const line of wrapFast(text, width)) out += '  ' + paintLine(line.text, line.start, spans) + '\n';
-    for (const claim of claims.filter((x) => x.note)) out += '    ' + style.dim(`${claim.text}: ${claim.note}`) + '\n';
+    for (const claim of claims.filter((x) => x.note)) {
+      for (const line of wrapFast(`${claim.text}: ${claim.note}`, width - 2)) out += '    ' + style.dim(line.text) + '\n';
+    }
   });
   const n = summarize(result.claims);
   const total = result.claims.length;
   const summary = say(ctx,
     `${total} figure${total === 1 ? '' : 's'}: ${n.match} ✓ match, ${n.mismatch} ✗ mismatch, ${n.unverified} ? unverified`,
     `共 ${total} 个数字:${n.match} 个 ✓ 一致,${n.mismatch} 个 ✗ 不一致,${n.unverified} 个 ? 无法核实`);
-  return out + '\n' + (n.mismatch ? paint.mismatch(summary) : summary) + '\n';
+  const lines = wrapFast(summary, width + 2).map((l) => (n.mismatch ? paint.mismatch(l.text) : l.text));
+  return out + '\n' + lines.join('\n') + '\n';
 }
 
 /** East Asian wide and full-width characters: two terminal columns (as string-width counts them). */

@@ -146,6 +146,12 @@ describe('zibo check: output', () => {
     expect(text).not.toContain('齐头并进');
   });
 
+  it.each([30, 40, 60])('on a terminal %i columns wide, every line fits, notes included', async (columns) => {
+    const r = await check(['全市新建绿道107.7公里,获批省级奖励资金551亿元,带动消费70亿元。'], { isTTY: true, columns, color: true });
+    expect(plain(r.stdout)).toContain('107.17公里');
+    expect(widest(r.stdout)).toBeLessThanOrEqual(columns);
+  });
+
   it('on a terminal without colour: no escape codes', async () => {
     const r = await check([draft], { isTTY: true, columns: 80, color: false });
     expect(r.stdout).not.toMatch(/\x1b/);
