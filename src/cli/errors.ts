@@ -13,7 +13,7 @@ export class UsageError extends Error {
 }
 
 /** Lists longer than this are not printed in full; a pointer to the listing command is printed instead. */
-const MAX_LISTED = 24;
+const MAX_LISTED = 40;
 
 export function lookupMessage(e: LookupError, t: Translate): string[] {
   const lines = [t('err.unknown', { what: whatName(t, e.what), input: e.input })];

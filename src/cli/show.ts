@@ -21,7 +21,28 @@ export function findFact(corpus: Corpus, input: string): Fact {
   const hit = corpus.facts.find((f) => key(f.id) === k);
   if (hit) return hit;
   const ids = corpus.facts.map((f) => f.id).sort(compareIds);
-  throw new LookupError('id', input, [], suggest(input, ids.map((id) => [id, id])));
+  const near = suggest(input, ids.map((id) => [id, id]));
+  throw new LookupError('id', input, idRanges(ids), near.length ? near : nearestByNumber(ids, k));
+}
+
+/** `uc-001…uc-054`: the ids of each prefix, as a range to print. */
+function idRanges(ids: readonly string[]): string[] {
+  const byPrefix = new Map<string, string[]>();
+  for (const id of ids) {
+    const prefix = id.split('-')[0]!;
+    (byPrefix.get(prefix) ?? byPrefix.set(prefix, []).get(prefix)!).push(id);
+  }
+  return [...byPrefix.values()].map((xs) => (xs.length > 1 ? `${xs[0]}…${xs.at(-1)}` : xs[0]!));
+}
+
+/** For an id past the end (uc-999) or far off (dg-39 → dg-039 exists, but uc-0): the id of that prefix nearest by number. */
+function nearestByNumber(ids: readonly string[], key: string): string[] {
+  const m = /^([a-z]+)-?(\d+)$/.exec(key);
+  if (!m) return [];
+  const same = ids.filter((id) => id.startsWith(m[1]! + '-'));
+  const n = Number(m[2]);
+  const dist = (id: string) => Math.abs(Number(id.split('-')[1]) - n);
+  return same.length ? [same.reduce((a, b) => (dist(b) < dist(a) ? b : a))] : [];
 }
 
 /** The paragraph of the release text around the fact, and where the clause sits inside it. */

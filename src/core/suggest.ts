@@ -43,7 +43,9 @@ export function suggest(input: string, entries: ReadonlyArray<readonly [string, 
     let score = editDistance(q, k);
     const allowed = Math.max(1, Math.floor(Math.max(qLen, Array.from(k).length) / 3));
     if (qLen >= 2 && (k.startsWith(q) || q.startsWith(k))) score = Math.min(score, 0.5);
-    if (qLen === 1 && score !== 0) continue; // one character is too little to guess from
+    // One character is too little to guess from, except as the start of a word: 公 → 公里, 公顷.
+    if (qLen === 1 && k.startsWith(q) && k !== q) score = 0.5;
+    else if (qLen === 1 && score !== 0) continue;
     if (score > allowed && score !== 0.5) continue;
     const old = best.get(canonical);
     if (old === undefined || score < old) best.set(canonical, score);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANSI, STACK, cli, plain, widest } from '../helpers/cli.js';
+import { loadCorpus } from '../../src/core/corpus.js';
 
 const COMMANDS = [
   ['facts', '--topic', '公交'],
@@ -247,5 +248,21 @@ describe('help and version', () => {
   it('help in Chinese', async () => {
     const r = await cli(['--help'], { lang: 'zh' });
     expect(r.stdout).toContain('列出事实');
+  });
+});
+
+describe('suggestions on the real corpus', () => {
+  const real = () => loadCorpus();
+  it.each<[string[], RegExp]>([
+    [['show', 'uc-999'], /did you mean uc-054\?\n\s+valid values: dg-001…dg-038, uc-001…uc-054/],
+    [['show', 'dg-0388'], /did you mean dg-038, /],
+    [['cite', 'uc-100'], /did you mean uc-010\?/],
+    [['facts', '--unit', '公'], /did you mean 公里, 公顷\?/],
+    [['facts', '--topic', '公'], /did you mean 公交, 公园\?/],
+  ])('%j', async (args, message) => {
+    const r = await cli(args, { corpus: real });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
   });
 });
