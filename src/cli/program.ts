@@ -1,6 +1,6 @@
 // The commander program and the one place where errors become messages and exit codes.
 
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { version } from '../../package.json';
 import type { IO } from '../io.js';
 import { CorpusError } from '../core/schema.js';
@@ -43,7 +43,7 @@ export function buildProgram(ctx: Ctx): Command {
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(`zibo: ${s.replace(/^error: /, '')}`),
+      outputError: (s, write) => write(`zibo: ${localiseCommander(s.replace(/^error: /, ''), ctx.lang)}`),
       getOutHelpWidth: () => io.columns,
       getErrHelpWidth: () => io.columns,
     })
@@ -54,6 +54,7 @@ export function buildProgram(ctx: Ctx): Command {
     .addOption(new Option('--lang <lang>', t('opt.lang')).choices(['en', 'zh']))
     .option('--no-color', t('opt.noColor'))
     .option('--data <file>', t('opt.data'))
+    .configureHelp({ formatHelp: (cmd, helper) => localiseCommander(Help.prototype.formatHelp.call(helper, cmd, helper), ctx.lang) })
     .addHelpText('before', mainHelp(ctx))
     .addHelpText('after', `\n${t('help.exit')}\n`);
   const commands = [factsCommand(ctx), searchCommand(ctx), showCommand(ctx), topicsCommand(ctx), sourcesCommand(ctx),
@@ -63,6 +64,30 @@ export function buildProgram(ctx: Ctx): Command {
   // `check` states its own exit codes (1 = a figure disagrees); the others follow grep.
   for (const cmd of commands) if (cmd.name() !== 'check') cmd.addHelpText('after', `\n${t('help.exit')}\n`);
   return program;
+}
+
+/** commander's own words (its errors and help headings) in Chinese when zibo speaks Chinese. */
+const COMMANDER_ZH: Array<[RegExp, string]> = [
+  [/^Usage:/gm, '用法:'],
+  [/^Options:/gm, '选项:'],
+  [/^Commands:/gm, '命令:'],
+  [/^Arguments:/gm, '参数:'],
+  [/\(choices: /g, '(可选值: '],
+  [/\(default: /g, '(默认: '],
+  [/display help for command/g, '显示命令帮助'],
+  [/output the version number/g, '显示版本号'],
+  [/unknown option '([^']*)'/g, "未知选项 '$1'"],
+  [/unknown command '([^']*)'/g, "未知命令 '$1'"],
+  [/too many arguments(?: for '([^']*)')?/g, '参数过多'],
+  [/missing required argument '([^']*)'/g, "缺少必需参数 '$1'"],
+  [/option '([^']*)' argument missing/g, "选项 '$1' 缺少值"],
+  [/option '([^']*)' argument '([^']*)' is invalid\./g, "选项 '$1' 的值 '$2' 无效。"],
+  [/Allowed choices are /g, '可选值:'],
+  [/\(Did you mean ([^?]*)\?\)/g, '(是否想用 $1?)'],
+];
+
+export function localiseCommander(text: string, lang: Ctx['lang']): string {
+  return lang === 'zh' ? COMMANDER_ZH.reduce((s, [re, zh]) => s.replace(re, zh), text) : text;
 }
 
 function fail(ctx: Ctx, lines: string[]): number {

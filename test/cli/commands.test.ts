@@ -266,3 +266,23 @@ describe('suggestions on the real corpus', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('commander speaks Chinese too', () => {
+  it.each<[string[], RegExp]>([
+    [['facts', '--topc', 'x'], /^zibo: 未知选项 '--topc'\n\(是否想用 --topic\?\)/],
+    [['nosuch'], /^zibo: 未知命令 'nosuch'/],
+    [['facts', '--format'], /^zibo: 选项 '--format <format>' 缺少值/],
+  ])('%j', async (args, message) => {
+    const r = await cli(args, { lang: 'zh' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/unknown|missing|Did you mean/);
+  });
+
+  it('help headings', async () => {
+    const r = await cli(['facts', '--help'], { lang: 'zh' });
+    expect(r.stdout).toMatch(/^用法: zibo facts/m);
+    expect(r.stdout).toMatch(/^选项:/m);
+    expect(r.stdout).not.toMatch(/^(Usage|Options):/m);
+  });
+});
