@@ -97,10 +97,22 @@ export function matchNumber(fact: Fact, n: QueryNumber): NumberMatch | null {
   if (fact.scaled !== null && n.magnitude === 1 && same(fact.scaled, n.value)) {
     return { score: unitOk ? 0.9 : 0.7, how: `scaled ${fact.scaled}` };
   }
+  const near = roundedFrom(fact, n);
+  if (near) return { score: unitOk ? 0.65 : 0.5, how: `≈ ${fact.figure ?? fact.value} (rounded)` };
   const digits = String(n.value);
   if (inText(fact.text, digits)) return { score: 0.6, how: `"${digits}" in text` };
   if (inText(fact.sentence, digits)) return { score: 0.4, how: `"${digits}" in sentence` };
   return null;
+}
+
+const decimals = (x: number) => (String(x).split('.')[1] ?? '').length;
+
+/** A reporter's rounded figure: 195 or 195.0 for 195.3公里, 456 for 455.92, 4万 for 4.3万 (the fact states more decimals). */
+function roundedFrom(fact: Fact, n: QueryNumber): boolean {
+  if (fact.value === null || decimals(fact.value) <= decimals(n.value)) return false;
+  const magOk = n.magnitude === 1 || (fact.unit ?? '').startsWith(magnitudeWord(n.magnitude));
+  const step = 10 ** -decimals(n.value);
+  return magOk && Math.abs(fact.value - n.value) < step && !same(fact.value, n.value);
 }
 
 function magnitudeWord(m: number): string {

@@ -42,4 +42,17 @@ describe('matchNumber', () => {
     expect(matchNumber(fact(273, '公里', 273, '公里', '新改建农村公路273公里'), q('27'))).toBeNull();
     expect(matchNumber(fact(null, null, null, null, '济高高速9月30日建成通车'), q('30'))?.score).toBeLessThan(1);
   });
+  it('a rounded figure matches the precise one, below an exact match: 195 for 195.3公里, 4万 for 4.3万个', () => {
+    const pipes = fact(195.3, '公里', 195.3, '公里', '完成城市雨污合流管网改造195.3公里');
+    const racks = fact(4.3, '万个', 43000, '个', '标准机架总数超4.3万个');
+    for (const [f, s] of [[pipes, '195'], [pipes, '195公里'], [racks, '4万'], [racks, '4万个']] as const) {
+      const m = matchNumber(f, q(s));
+      expect(m?.score, s).toBeGreaterThan(0.4);
+      expect(m!.score, s).toBeLessThan(1);
+      expect(m!.how).toContain('rounded');
+    }
+    expect(matchNumber(pipes, q('196.3'))).toBeNull();
+    expect(matchNumber(pipes, q('19'))).toBeNull();
+    expect(matchNumber(fact(41, '条', 41, '条'), q('41.5'))).toBeNull();
+  });
 });
