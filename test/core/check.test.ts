@@ -103,6 +103,14 @@ describe('checkDraft: judging rules', () => {
     expect(c.note).toContain('wrong magnitude');
   });
 
+  it('a copying slip is caught even when the draft paraphrases the source (燃气软管 for 天然气金属软管设施)', () => {
+    const hoses = corpus.facts.find((f) => f.figure === '103万户')!;
+    expect(one('更换燃气软管103亿户。')).toMatchObject({ status: 'mismatch', fact: hoses.id, note: expect.stringContaining('wrong magnitude') });
+    expect(one('更换燃气软管130万户。')).toMatchObject({ status: 'mismatch', fact: hoses.id, note: expect.stringContaining('digits swapped') });
+    // A plainly different figure needs the clause itself to fit: the same paraphrase with 7万户 is not enough.
+    expect(one('更换燃气软管7万户。').status).toBe('unverified');
+  });
+
   it('qualifiers: a dropped 近 matches with a note; 超过 against 近 contradicts', () => {
     expect(one('发放消费券带动消费70亿元。')).toMatchObject({ status: 'match', note: expect.stringContaining('nearly') });
     expect(one('发放消费券带动消费近70亿元。')).toMatchObject({ status: 'match', note: null });

@@ -62,8 +62,8 @@ export type Relation =
   | { kind: 'consistent'; note: string }
   /** Same number, but counted in another unit than the source's: 41个 for 41条. */
   | { kind: 'unit'; note: string }
-  /** Comparable, and different. */
-  | { kind: 'differs'; note: string }
+  /** Comparable, and different; `slip` when the difference is a typical copying slip (magnitude, swapped or dropped digit). */
+  | { kind: 'differs'; note: string; slip?: boolean }
   /** Not comparable: different kinds of measure. */
   | { kind: 'incomparable'; note: null };
 
@@ -115,7 +115,8 @@ export function relate(draft: Figure, source: Figure): Relation {
   if (draft.qualifier !== 'exact' && withinHedge(draft.qualifier, d.amount, s.amount, source.qualifier)) {
     return { kind: 'consistent', note: `the source states ${source.text}${noUnit}` };
   }
-  return { kind: 'differs', note: describeDifference(draft, source) };
+  const note = describeDifference(draft, source);
+  return { kind: 'differs', note, slip: !note.startsWith(DIFFERENT) };
 }
 
 function withinHedge(q: Qualifier, claimed: number, actual: number, sourceQ: Qualifier): boolean {
@@ -153,8 +154,10 @@ export function describeDifference(draft: Figure, source: Figure): string {
       return `${a.length < b.length ? (decimal ? 'a decimal digit dropped' : 'a digit dropped') : 'an extra digit'}: ${shown}`;
     }
   }
-  return `different figure: ${shown}`;
+  return `${DIFFERENT}: ${shown}`;
 }
+
+const DIFFERENT = 'different figure';
 
 /** `short` is `long` with one character removed. */
 function dropsOne(short: string, long: string): boolean {

@@ -84,6 +84,9 @@ export const MATCH_MIN = 0.4;
 export const MATCH_MIN_SPECIFIC = 0.2;
 /** A candidate with another figure needs this much to be called a mismatch: clearly the same subject. */
 export const STRONG = 0.6;
+/** …or this much when the figures differ by a typical copying slip (103亿户 for 103万户, 2484 for 2448, a unit):
+ * the figure itself is evidence that the draft copied this fact. */
+export const STRONG_SLIP = 0.45;
 /** A better-fitting fact with another figure wins over an equal-figure one only by this margin. */
 export const MARGIN = 0.2;
 /** Weight of the whole sentence's words when confirming an agreeing figure. */
@@ -225,7 +228,8 @@ function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: Readonly
   if (agree && agree.sim >= enough && !(best && best !== agree && best.sim >= STRONG && best.sim - agree.sim >= MARGIN)) {
     return { status: 'match', fact: ch.profiles[agree.i]!.fact, note: agree.rel.note };
   }
-  if (best && best.sim >= STRONG && (best.rel.kind === 'differs' || best.rel.kind === 'unit')) {
+  const slip = best && (best.rel.kind === 'unit' || (best.rel.kind === 'differs' && best.rel.slip === true));
+  if (best && best.sim >= (slip ? STRONG_SLIP : STRONG) && (best.rel.kind === 'differs' || best.rel.kind === 'unit')) {
     // Two facts fit the words about equally (新开通公交线路6条: 调整 41条 or 新增 4条?): not clearly either.
     const rival = scored.find((s) => s !== best && s.sim >= best.sim - AMBIGUITY);
     if (!rival) return { status: 'mismatch', fact: ch.profiles[best.i]!.fact, note: best.rel.note };
