@@ -15,12 +15,17 @@ export interface FactsOptions extends FilterInput, OutputFlags {
   limit?: number;
 }
 
+/** A flag given twice keeps both values (`--topic 公交 --topic 燃气`: facts of either topic). */
+function repeatable(value: string, previous: string | string[] | undefined): string | string[] {
+  return previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+}
+
 /** Filter flags shared by `facts` and `search`. */
 export function addFilterOptions(cmd: Command, ctx: Ctx): Command {
   const { t } = ctx;
   return cmd
-    .option('--topic <topic>', t('opt.topic'))
-    .option('--domain <domain>', t('opt.domain'))
+    .option('--topic <topic>', t('opt.topic'), repeatable)
+    .option('--domain <domain>', t('opt.domain'), repeatable)
     .option('--section <text>', t('opt.section'))
     .option('--unit <unit>', t('opt.unit'))
     .option('--min <number>', t('opt.min'), numberArg(t, '--min'))

@@ -42,8 +42,9 @@ export function resolveTopic(input: string, topics: readonly Topic[]): string {
 }
 
 export interface FilterInput {
-  topic?: string;
-  domain?: string;
+  /** One value, or several (a repeated flag): a fact matching any of them passes. */
+  topic?: string | string[];
+  domain?: string | string[];
   section?: string;
   unit?: string;
   min?: number;
@@ -52,8 +53,10 @@ export interface FilterInput {
 
 /** Filters with every value resolved to what the corpus holds. */
 export interface FactFilter {
-  topic?: string;
-  domain?: Domain;
+  /** Any of these topics. */
+  topics?: string[];
+  /** Any of these domains. */
+  domains?: Domain[];
   /** Folded substring of the section heading. */
   section?: string;
   /** Folded unit: matches `unit` or `baseUnit` exactly. */
@@ -63,11 +66,12 @@ export interface FactFilter {
 }
 
 const unique = (xs: Iterable<string>) => [...new Set(xs)];
+const listOf = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 
 export function resolveFilter(input: FilterInput, corpus: Corpus): FactFilter {
   const f: FactFilter = {};
-  if (input.topic !== undefined) f.topic = resolveTopic(input.topic, corpus.topics);
-  if (input.domain !== undefined) f.domain = resolveDomain(input.domain);
+  if (input.topic !== undefined) f.topics = listOf(input.topic).map((t) => resolveTopic(t, corpus.topics));
+  if (input.domain !== undefined) f.domains = listOf(input.domain).map(resolveDomain);
   if (input.section !== undefined) {
     const k = foldKey(input.section);
     const sections = unique(corpus.facts.map((x) => x.section).filter(Boolean));
@@ -90,8 +94,8 @@ export function resolveFilter(input: FilterInput, corpus: Corpus): FactFilter {
 }
 
 export function matchesFilter(fact: Fact, f: FactFilter): boolean {
-  if (f.topic !== undefined && !fact.topics.includes(f.topic)) return false;
-  if (f.domain !== undefined && fact.domain !== f.domain) return false;
+  if (f.topics !== undefined && !f.topics.some((t) => fact.topics.includes(t))) return false;
+  if (f.domains !== undefined && !f.domains.includes(fact.domain)) return false;
   if (f.section !== undefined && !foldKey(fact.section).includes(f.section)) return false;
   if (f.unit !== undefined && foldKey(fact.unit ?? '') !== f.unit && foldKey(fact.baseUnit ?? '') !== f.unit) return false;
   if (f.min !== undefined && (fact.scaled === null || fact.scaled < f.min)) return false;

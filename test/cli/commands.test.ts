@@ -286,3 +286,21 @@ describe('commander speaks Chinese too', () => {
     expect(r.stdout).not.toMatch(/^(Usage|Options):/m);
   });
 });
+
+describe('repeated filters', () => {
+  const real = () => loadCorpus();
+  it('--topic twice: facts of either topic', async () => {
+    const r = await cli(['facts', '--topic', '公交', '--topic', 'gas', '--fields', 'id', '--format', 'tsv'], { corpus: real });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['uc-017', 'uc-018', 'uc-019', 'uc-029', 'uc-030']);
+  });
+  it('--domain twice: both domains', async () => {
+    const r = await cli(['facts', '--domain', 'uc', '--domain', 'dg', '--json'], { corpus: real });
+    expect(JSON.parse(r.stdout)).toHaveLength(real().facts.length);
+  });
+  it('a bad value among repeated ones is still exit 2', async () => {
+    const r = await cli(['facts', '--topic', '公交', '--topic', 'qqq'], { corpus: real });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown topic "qqq"');
+  });
+});
