@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin/zibo.js');
+const BIN = join(ROOT, 'bin/zibo.cjs');
 
 export function parseArgs(argv) {
   const opts = { rounds: 20, json: false, build: true, scale: false, rest: [] };

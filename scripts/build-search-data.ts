@@ -2,6 +2,7 @@
 // lazily at run time, so that neither opencc-js nor pinyin-pro is needed after the build.
 //   data/search/fold.json    Traditional → Simplified, one character each, only characters that differ
 //   data/search/pinyin.json  toneless syllable → the characters read that way (every reading of polyphones)
+//   data/search/docs.json    the engine's per-fact set-up for the bundled corpus (src/core/search/prepared.ts)
 // Both cover the 6,763 characters of GB2312 (what people type in Simplified Chinese) plus every character of the
 // corpus, its topics and the synonym list. `--check` exits 1 when the committed files are stale.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
+import { loadCorpus } from '../src/core/corpus.js';
+import { prepareSearch } from '../src/core/search/prepared.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const path = (...p: string[]) => join(root, ...p);
@@ -124,6 +127,24 @@ function chunked(s: string, size = 40): string[] {
   return out;
 }
 
+/** The engine's per-fact set-up for the corpus in data/ (src/core/search/prepared.ts), one fact per line. */
+function preparedJson(): string {
+  const chars = (f: string) => readFileSync(path('data', f), 'utf8').length;
+  const corpus = loadCorpus({ dataDir: path('data') });
+  const ids = corpus.facts.map((f) => f.id);
+  const p = prepareSearch(corpus, { ids, factsChars: chars('facts.json'), topicsChars: chars('topics.json') });
+  const list = (xs: unknown[]) => `[\n${xs.map((x) => '    ' + JSON.stringify(x)).join(',\n')}\n  ]`;
+  const entries = [
+    ['version', String(p.version)],
+    ['source', JSON.stringify(p.source)],
+    ['fields', list(p.fields)],
+    ['zh', list(p.zh)],
+    ['zhDf', JSON.stringify(p.zhDf)],
+    ['vocab', JSON.stringify(p.vocab)],
+  ];
+  return `{\n${entries.map(([k, v]) => `  "${k}": ${v}`).join(',\n')}\n}\n`;
+}
+
 export function buildSearchData(): Record<string, string> {
   const gb = gb2312();
   const all = new Set([...gb, ...corpusChars()]);
@@ -133,6 +154,7 @@ export function buildSearchData(): Record<string, string> {
   return {
     'data/search/fold.json': foldJson,
     'data/search/pinyin.json': toJsonLines(pinyinTable(all)),
+    'data/search/docs.json': preparedJson(),
   };
 }
 

@@ -1,44 +1,118 @@
-// Builds the bundle: src/cli/main.ts → dist/zibo.js, with heavy modules (cli-table3, …) split into chunks that
-// are loaded only by the commands that need them.
-import { build } from 'esbuild';
-import { createRequire } from 'node:module';
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Builds the bundle: src/cli/main.ts → dist/zibo.js, with heavy modules (commander, cli-table3, the search engine,
+// …) split into chunks that are loaded only by the commands that need them.
+//
+// The output is CommonJS, not ESM: Node's ESM loader costs ~5 ms per run before any of our code runs, a quarter
+// of the start-up budget (BENCHMARKS.md). esbuild cannot split CommonJS output, so the build has two steps:
+//   1. esbuild bundles with code splitting as ESM (in memory);
+//   2. each output file is transformed to CommonJS (static imports → require, `import()` → a lazy require).
+// dist/package.json says `"type": "commonjs"`, so the files keep their .js names inside a `"type": "module"`
+// package; bin/zibo.cjs requires dist/zibo.js.
+import { build, transform } from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const target = 'node20';
 
-// commander builds a whole program object when it is imported (~4 ms of the start-up budget). The fast path of
-// `facts`/`search` (src/cli/fast-path.ts) never touches it, so `import … from 'commander'` gets a stand-in whose
-// exports load the real module on first use. BENCHMARKS.md has the measurements.
-const COMMANDER_EXPORTS = ['program', 'createCommand', 'createOption', 'createArgument', 'Command', 'Option', 'Argument',
-  'Help', 'CommanderError', 'InvalidArgumentError', 'InvalidOptionArgumentError'];
-const lazyCommander = {
-  name: 'lazy-commander',
+// Packages that cost start-up time just by being loaded are bundled each into a file of its own (dist/lazy/) and
+// replaced, for our sources, by a stand-in that requires that file on first use:
+//   commander    builds a whole program object when imported and takes ~4 ms to compile; the fast path of
+//                `facts`/`search` (src/cli/fast-path.ts) never touches it.
+//   string-width creates an Intl.Segmenter when imported (~7 ms: ICU loads its break rules); src/render/width.ts
+//                calls it only for text outside the characters it measures itself.
+//   fuse.js      ~45 KB of code; the engine uses it only to correct a misspelt English word.
+// `kind` says what the stand-in must look like: named exports; a default-exported function; a default-exported
+// class (only `new` is forwarded). Imports of these packages by other packages (cli-table3 has its own
+// string-width) are left alone.
+const LAZY = {
+  commander: { kind: 'named', names: ['program', 'createCommand', 'createOption', 'createArgument', 'Command', 'Option',
+    'Argument', 'Help', 'CommanderError', 'InvalidArgumentError', 'InvalidOptionArgumentError'] },
+  'string-width': { kind: 'function' },
+  'fuse.js': { kind: 'class' },
+};
+const LAZY_MARK = 'zibo-lazy-file:';
+const lazyFile = (name) => `lazy/${name.replace(/[^a-z0-9-]/gi, '-')}.js`;
+
+function standIn(name) {
+  const load = `let real; const load = () => (real ??= require(${JSON.stringify(LAZY_MARK + name)}));`;
+  const { kind, names } = LAZY[name];
+  if (kind === 'named') {
+    return `${load} for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`;
+  }
+  // In a "type": "module" package esbuild hands an importer the whole module.exports as the default export, so
+  // the stand-in is module.exports itself (with .default pointing to itself for other importers).
+  const body = kind === 'function'
+    ? 'const lazy = function (...args) { return load().default(...args); };'
+    : 'const lazy = function (...args) { return new (load().default)(...args); };';
+  return `${load} ${body} lazy.default = lazy; module.exports = lazy;`;
+}
+
+const lazyPackages = {
+  name: 'lazy-packages',
   setup(b) {
-    const real = createRequire(import.meta.url).resolve('commander');
-    b.onResolve({ filter: /^commander$/ }, () => ({ path: 'lazy-commander', namespace: 'zibo' }));
-    b.onLoad({ filter: /^lazy-commander$/, namespace: 'zibo' }, () => ({
-      loader: 'js',
-      resolveDir: root,
-      contents: `let real; const load = () => (real ??= require(${JSON.stringify(real)}));
-        for (const k of ${JSON.stringify(COMMANDER_EXPORTS)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
-    }));
+    const filter = new RegExp(`^(${Object.keys(LAZY).map((n) => n.replace('.', '\\.')).join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.importer.startsWith(join(root, 'src') + '/') ? { path: args.path, namespace: 'zibo-lazy' } : undefined);
+    b.onResolve({ filter: new RegExp(`^${LAZY_MARK}`) }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'zibo-lazy' }, (args) => ({ loader: 'js', resolveDir: root, contents: standIn(args.path) }));
   },
 };
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-await build({
+
+// Source files use import.meta.url (to find data/ and to create a require); in CommonJS it is the file's URL,
+// computed on first use (node:url's pathToFileURL is not free).
+const META = '__zibo_import_meta';
+const META_BANNER = `var ${META} = { get url() { return require("node:url").pathToFileURL(__filename).href; } };`;
+
+rmSync(dist, { recursive: true, force: true });
+const esm = await build({
   entryPoints: { zibo: join(root, 'src/cli/main.ts') },
-  outdir: join(root, 'dist'),
+  outdir: dist,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target,
   chunkNames: 'chunks/[name]-[hash]',
-  // Some bundled CommonJS modules call require() for Node built-ins; give ESM output a require.
-  banner: { js: "import { createRequire as __zcr } from 'node:module'; const require = __zcr(import.meta.url);" },
+  define: { 'import.meta': META },
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyCommander],
+  plugins: [lazyPackages],
+  write: false,
 });
+
+mkdirSync(dist, { recursive: true });
+writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
+for (const file of esm.outputFiles) {
+  let code = file.text;
+  for (const name of Object.keys(LAZY)) {
+    const mark = JSON.stringify(LAZY_MARK + name);
+    if (code.includes(mark)) code = code.replaceAll(mark, JSON.stringify('./' + relative(dirname(file.path), join(dist, lazyFile(name)))));
+  }
+  const cjs = await transform(code, {
+    format: 'cjs',
+    platform: 'node',
+    target,
+    // `import('./chunk.js')` becomes `Promise.resolve().then(() => require('./chunk.js'))`: still loaded on demand.
+    supported: { 'dynamic-import': false },
+    banner: code.includes(META) ? META_BANNER : '',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, cjs.code);
+}
+
+for (const name of Object.keys(LAZY)) {
+  await build({
+    stdin: { contents: LAZY[name].kind === 'named' ? `export * from '${name}';` : `export { default } from '${name}';`, resolveDir: root },
+    outfile: join(dist, lazyFile(name)),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}

@@ -1,6 +1,8 @@
 // The one IO object every command writes through. Colour and language are decided here, once, so that no
 // library (chalk, cli-table3/@colors) makes its own decision later.
 
+import { fstatSync, writeSync } from 'node:fs';
+
 export interface TextSink {
   write(s: string): unknown;
 }
@@ -74,17 +76,88 @@ export function guardPipe(stream: ErrorEmitter, exit: (code: number) => void, ot
   });
 }
 
+/** What `fdSink` needs from the process; injected so that tests can drive it. */
+export interface FdSinkDeps {
+  writeSync(fd: number, buf: Uint8Array, offset: number): number;
+  /** The process's own stream for the fd, made on first need (Node builds it lazily, loading net and stream). */
+  stream(): TextSink;
+  /** The reader went away. */
+  closed(): void;
+}
+
+/**
+ * A sink writing straight to a file descriptor that is not a terminal (a pipe or a file). Creating
+ * process.stdout costs ~2 ms (Node loads its stream and socket modules), a tenth of the start-up budget; a
+ * synchronous write is what Node itself does for pipes and files on Linux. A non-blocking descriptor that is full
+ * (EAGAIN) hands the rest, and every later write, to the process's stream, which waits for the reader; a closed
+ * pipe (EPIPE) ends quietly, as guardPipe does for streams.
+ */
+export function fdSink(fd: number, deps: FdSinkDeps): TextSink {
+  let stream: TextSink | undefined;
+  return {
+    write(s: string) {
+      if (stream) return stream.write(s);
+      const buf = Buffer.from(s, 'utf8');
+      let at = 0;
+      while (at < buf.length) {
+        try {
+          at += deps.writeSync(fd, buf, at);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'EPIPE') return deps.closed();
+          if (code !== 'EAGAIN') throw e;
+          stream = deps.stream();
+          return stream.write(buf.subarray(at).toString('utf8'));
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/** Whether fd 1 is surely not a terminal (a pipe, socket or file), found without loading node:tty. */
+function surelyNotTerminal(fd: number): boolean {
+  try {
+    return !fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false; // closed or odd: let Node's own stream decide
+  }
+}
+
+/** A stream sink made on first write, with its pipe guard (no stderr stream is built for a run that prints none). */
+function lazyStream(get: () => NodeJS.WriteStream, guard: (s: NodeJS.WriteStream) => void): TextSink {
+  let stream: NodeJS.WriteStream | undefined;
+  return {
+    write(s: string) {
+      if (!stream) guard((stream = get()));
+      return stream.write(s);
+    },
+  };
+}
+
 export function createProcessIO(argv: readonly string[]): IO {
   const env = process.env;
   const early = scanEarlyFlags(argv);
-  const isTTY = process.stdout.isTTY === true;
   // A reader that went away owes us nothing: nothing more can be delivered, so exiting at once is safe here.
   const quit = (code: number) => process.exit(code);
-  guardPipe(process.stdout, quit, (e) => { throw e; });
-  guardPipe(process.stderr, quit, () => undefined);
+  const guardOut = (s: NodeJS.WriteStream) => guardPipe(s, quit, (e) => { throw e; });
+  const stderr = lazyStream(() => process.stderr, (s) => guardPipe(s, quit, () => undefined));
+  if (surelyNotTerminal(1)) {
+    const stdout = fdSink(1, {
+      writeSync,
+      stream: () => {
+        guardOut(process.stdout);
+        return process.stdout;
+      },
+      closed: () => quit(0),
+    });
+    return { stdout, stderr, isTTY: false, columns: 80, color: decideColor(false, env, early.noColor), lang: decideLang(env, early.lang), env };
+  }
+  const isTTY = process.stdout.isTTY === true;
+  guardOut(process.stdout);
   return {
     stdout: process.stdout,
-    stderr: process.stderr,
+    stderr,
     isTTY,
     columns: isTTY && process.stdout.columns ? process.stdout.columns : 80,
     color: decideColor(isTTY, env, early.noColor),

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { corpusFile, SCALE_DIR } from './generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/zibo.js');
+const BIN = join(ROOT, 'bin/zibo.cjs');
 const CACHE = join(SCALE_DIR, 'zibo-cache');
 
 const pct = (xs, p) => {

@@ -3,7 +3,7 @@
 import type { IO, Lang } from '../io.js';
 import type { Corpus } from '../core/types.js';
 import { loadCorpus } from '../core/corpus.js';
-import { loadDataFile } from '../core/data-file.js';
+import type { loadDataFile } from '../core/data-file.js';
 import { translator, type Translate } from './i18n.js';
 
 export interface Deps {
@@ -11,6 +11,11 @@ export interface Deps {
   loadCorpus?: () => Corpus;
   /** A facts file given by --data or ZIBO_DATA (used when loadCorpus is not given). */
   dataFile?: string;
+  /**
+   * Reads `dataFile`: src/core/data-file.ts's loadDataFile, passed in rather than imported so that a run without
+   * --data never loads it (nor the index code and Node modules it brings).
+   */
+  loadDataFile?: typeof loadDataFile;
 }
 
 export interface Ctx {
@@ -24,8 +29,9 @@ export interface Ctx {
 
 export function createCtx(io: IO, deps: Deps = {}): Ctx {
   let corpus: Corpus | undefined;
-  const { dataFile } = deps;
-  const load = deps.loadCorpus ?? (() => (dataFile ? loadDataFile(dataFile, { env: io.env }) : loadCorpus()));
+  const { dataFile, loadDataFile: readDataFile } = deps;
+  if (dataFile && !deps.loadCorpus && !readDataFile) throw new Error('createCtx: a data file needs deps.loadDataFile');
+  const load = deps.loadCorpus ?? (() => (dataFile ? readDataFile!(dataFile, { env: io.env }) : loadCorpus()));
   return {
     io,
     lang: io.lang,

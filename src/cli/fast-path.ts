@@ -1,4 +1,4 @@
-// Start-up fast path for the two commands people run most: `facts` and `search` with plain flags. It reads argv
+// Start-up fast path for the commands people run most: `facts`, `search` and `show` with plain flags. It reads argv
 // without commander (whose import and program set-up cost more than the whole start-up budget of 1.2 × `node -e 0`)
 // and calls the very same run functions with the very options object commander would pass them.
 //
@@ -10,10 +10,10 @@
 
 import type { IO } from '../io.js';
 import { createCtx } from './context.js';
-import { dataFileFrom } from '../core/data-file.js';
+import { dataFileFrom } from '../core/data-arg.js';
 
 export interface FastPlan {
-  command: 'facts' | 'search';
+  command: 'facts' | 'search' | 'show';
   opts: Record<string, string | number | boolean>;
   words: string[];
 }
@@ -23,7 +23,9 @@ const COMMON_VALUE = new Set(['--topic', '--domain', '--section', '--unit', '--f
 const FLAGS: Record<FastPlan['command'], { value: Set<string>; bool: Set<string> }> = {
   facts: { value: new Set([...COMMON_VALUE, '--sort']), bool: new Set(['--json', '--desc']) },
   search: { value: COMMON_VALUE, bool: new Set(['--json', '--explain']) },
+  show: { value: new Set(['--format', '--fields']), bool: new Set(['--json']) },
 };
+const COMMANDS = new Set<string>(Object.keys(FLAGS));
 const LIMIT = /^[1-9]\d{0,8}$/;
 
 /** commander's attribute name of a long flag: --topic → topic. */
@@ -39,10 +41,10 @@ export function planFast(argv: readonly string[]): FastPlan | null {
     const arg = argv[i]!;
     if (!arg.startsWith('-')) {
       if (!command) {
-        if (arg !== 'facts' && arg !== 'search') return null;
-        command = arg;
-      } else if (command === 'search') words.push(arg);
-      else return null; // facts takes no arguments: commander reports that
+        if (!COMMANDS.has(arg)) return null;
+        command = arg as FastPlan['command'];
+      } else if (command === 'search' || (command === 'show' && words.length === 0)) words.push(arg);
+      else return null; // facts takes no arguments, show one: commander reports the rest
       continue;
     }
     if (arg === '--no-color') {
@@ -61,7 +63,7 @@ export function planFast(argv: readonly string[]): FastPlan | null {
       if (flag === '--lang' && value !== 'en' && value !== 'zh') return null;
       if (GLOBAL_VALUE.has(flag)) continue; // read from argv by io (--lang) and dataFileFrom (--data)
       if (flag === '--limit') {
-        if (!command || !LIMIT.test(value)) return null;
+        if (!command || command === 'show' || !LIMIT.test(value)) return null;
         opts.limit = Number(value);
       } else opts[attr(flag)] = value;
       continue;
@@ -72,7 +74,7 @@ export function planFast(argv: readonly string[]): FastPlan | null {
     }
     return null;
   }
-  if (!command || (command === 'search' && words.length === 0)) return null;
+  if (!command || (command !== 'facts' && words.length === 0)) return null;
   return { command, opts, words };
 }
 
@@ -80,10 +82,14 @@ export function planFast(argv: readonly string[]): FastPlan | null {
 export async function runMain(argv: string[], io: IO): Promise<number> {
   const plan = io.env.ZIBO_FAST_PATH === '0' ? null : planFast(argv);
   if (!plan) return (await import('./program.js')).run(argv, io);
-  const ctx = createCtx(io, { dataFile: dataFileFrom(argv, io.env) });
+  const dataFile = dataFileFrom(argv, io.env);
+  // The data-file reader (and the index code behind it) is loaded only when there is a data file to read.
+  const loadDataFile = dataFile ? (await import('../core/data-file.js')).loadDataFile : undefined;
+  const ctx = createCtx(io, { dataFile, loadDataFile });
   try {
     if (plan.command === 'facts') await (await import('./facts.js')).runFacts(plan.opts, ctx);
-    else await (await import('./search.js')).runSearch(plan.words, plan.opts, ctx);
+    else if (plan.command === 'search') await (await import('./search.js')).runSearch(plan.words, plan.opts, ctx);
+    else await (await import('./show.js')).runShow(plan.words[0]!, plan.opts, ctx);
     return ctx.exitCode;
   } catch (e) {
     return (await import('./program.js')).handleError(e, ctx);

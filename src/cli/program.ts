@@ -6,7 +6,7 @@ import type { IO } from '../io.js';
 import { CorpusError } from '../core/schema.js';
 import { LookupError } from '../core/suggest.js';
 import { createCtx, type Ctx, type Deps } from './context.js';
-import { dataFileFrom } from '../core/data-file.js';
+import { dataFileFrom, loadDataFile } from '../core/data-file.js';
 import { UsageError, lookupMessage } from './errors.js';
 import { factsCommand } from './facts.js';
 import { searchCommand } from './search.js';
@@ -97,7 +97,7 @@ function fail(ctx: Ctx, lines: string[]): number {
 
 /** Runs zibo with `argv` (without node and script) and returns the exit code. Nothing here calls process.exit. */
 export async function run(argv: string[], io: IO, deps: Deps = {}): Promise<number> {
-  const ctx = createCtx(io, { dataFile: dataFileFrom(argv, io.env), ...deps });
+  const ctx = createCtx(io, { dataFile: dataFileFrom(argv, io.env), loadDataFile, ...deps });
   try {
     const program = buildProgram(ctx);
     await program.parseAsync(argv, { from: 'user' });

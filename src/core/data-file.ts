@@ -20,6 +20,8 @@ import { cacheDir, indexPath, memoHash, sha256Hex, writeAtomic, writeMemo } from
 import { buildIndex, IndexCorruptError, openIndex, type OpenIndex } from './index/store.js';
 import { attachIndex } from './index/indexed-search.js';
 
+export { dataFileFrom } from './data-arg.js';
+
 /** Above this many facts a file is searched through the candidate index. */
 export const INDEX_THRESHOLD = 500;
 /** Files smaller than this are never indexed (about 300 facts): parsing them is cheaper than hashing. */
@@ -31,18 +33,6 @@ export interface DataFileOptions {
   bundled?: () => Corpus;
   /** Index threshold in facts (tests lower it). */
   indexThreshold?: number;
-}
-
-/** The data file asked for: `--data <file>` / `--data=<file>` in argv (before `--`), else ZIBO_DATA, else none. */
-export function dataFileFrom(argv: readonly string[], env: Record<string, string | undefined>): string | undefined {
-  let found: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') break;
-    if (a === '--data') found = argv[++i];
-    else if (a.startsWith('--data=')) found = a.slice(7);
-  }
-  return found ?? (env.ZIBO_DATA ? env.ZIBO_DATA : undefined);
 }
 
 function displayPath(file: string): string {

@@ -86,18 +86,25 @@ function show(v: unknown): string {
 
 function validateRecords<T>(file: string, data: unknown, checks: Record<string, Check>): T[] {
   if (!Array.isArray(data)) throw new CorpusError(`${file}: expected a JSON array of records, got ${show(data)}`);
-  data.forEach((rec, i) => {
-    const label = (extra: string) => `${file}: record ${i}${extra}`;
+  // Indexed loops, and the message built only on failure: this runs on every start-up, mostly before V8 has
+  // compiled anything, where iterators and per-record closures are what cost (~1 ms for 92 facts).
+  const names = Object.keys(checks);
+  const fns = Object.values(checks);
+  for (let i = 0; i < data.length; i++) {
+    const rec: unknown = data[i];
     if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
-      throw new CorpusError(`${label('')}: expected an object, got ${show(rec)}`);
+      throw new CorpusError(`${file}: record ${i}: expected an object, got ${show(rec)}`);
     }
     const r = rec as Record<string, unknown>;
-    const id = typeof r.id === 'string' ? ` (${r.id})` : typeof r.name === 'string' ? ` (${r.name})` : '';
-    for (const [field, check] of Object.entries(checks)) {
-      const want = check(r[field]);
-      if (want !== null) throw new CorpusError(`${label(id)}: field "${field}" must be ${want}, got ${show(r[field])}`);
+    for (let k = 0; k < names.length; k++) {
+      const field = names[k]!;
+      const want = fns[k]!(r[field]);
+      if (want !== null) {
+        const id = typeof r.id === 'string' ? ` (${r.id})` : typeof r.name === 'string' ? ` (${r.name})` : '';
+        throw new CorpusError(`${file}: record ${i}${id}: field "${field}" must be ${want}, got ${show(r[field])}`);
+      }
     }
-  });
+  }
   return data as T[];
 }
 

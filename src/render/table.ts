@@ -1,8 +1,10 @@
-// The terminal table: cli-table3 draws the borders; widths, wrapping (by display width, CJK-aware) and colour
-// are decided here, so every line fits `ctx.width` and no escape code appears unless colour is on.
+// The terminal table: widths, wrapping (by display width, CJK-aware) and colour are decided here, so every line
+// fits `ctx.width` and no escape code appears unless colour is on. The borders are cli-table3's: drawn by box.ts
+// exactly as cli-table3 draws them when every cell is plain text that fits (always, for zibo's data), else by
+// cli-table3 itself, loaded only then (it costs ~6 ms of start-up; BENCHMARKS.md).
 
-import Table from 'cli-table3';
 import type { Column, RenderContext, Result, Row } from './types.js';
+import { drawBox, type Align } from './box.js';
 import { cellText } from './types.js';
 import { fitWidths } from './layout.js';
 import { highlightLines, stringWidth, wrapText } from './wrap.js';
@@ -37,31 +39,36 @@ function cell(text: string, width: number, ranges: Array<[number, number]>, styl
   return highlightLines(wrapText(text, width), ranges, style).join('\n');
 }
 
-export function renderTable(result: Result, ctx: RenderContext): string {
+export async function renderTable(result: Result, ctx: RenderContext): Promise<string> {
   const style = createStyle(ctx.color);
   const heads = result.columns.map((c) => c.header[ctx.lang]);
   // List cells (topics) put one item per line, so a wrap never breaks inside a name.
   const texts = result.rows.map((row) => result.columns.map((c) => cellText(row[c.key], '\n')));
   const { cols, widths } = layout(result, texts, heads, ctx.width);
   if (cols.length === 0) return '';
+  const head = cols.map((i, k) => cell(heads[i]!, widths[k]!, [[0, heads[i]!.length]], style.header));
+  const body = result.rows.map((row: Row, r) =>
+    cols.map((i, k) => {
+      const c: Column = result.columns[i]!;
+      const text = texts[r]![i]!;
+      if (c.emphasis) return cell(text, widths[k]!, [[0, text.length]], style.figure);
+      if (c.key === 'id') return cell(text, widths[k]!, [[0, text.length]], style.id);
+      return cell(text, widths[k]!, c.highlight ? c.highlight(row) : [], style.figure);
+    }),
+  );
+  const colWidths = widths.map((w) => w + PAD);
+  const colAligns: Align[] = cols.map((i) => result.columns[i]!.align ?? 'left');
+  const drawn = drawBox([head, ...body], colWidths, colAligns);
+  if (drawn !== null) return drawn + '\n';
+  const Table = (await import('cli-table3')).default;
   const table = new Table({
-    head: cols.map((i, k) => cell(heads[i]!, widths[k]!, [[0, heads[i]!.length]], style.header)),
-    colWidths: widths.map((w) => w + PAD),
-    colAligns: cols.map((i) => result.columns[i]!.align ?? 'left'),
+    head,
+    colWidths,
+    colAligns,
     wordWrap: false,
     // Empty styles: cli-table3's own colouring (@colors/colors) ignores our decision, so it is never used.
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
   });
-  result.rows.forEach((row: Row, r) => {
-    table.push(
-      cols.map((i, k) => {
-        const c: Column = result.columns[i]!;
-        const text = texts[r]![i]!;
-        if (c.emphasis) return cell(text, widths[k]!, [[0, text.length]], style.figure);
-        if (c.key === 'id') return cell(text, widths[k]!, [[0, text.length]], style.id);
-        return cell(text, widths[k]!, c.highlight ? c.highlight(row) : [], style.figure);
-      }),
-    );
-  });
+  table.push(...body);
   return table.toString() + '\n';
 }

@@ -1,7 +1,7 @@
 // Wrapping by display width (CJK characters take two columns). cli-table3 wraps only at spaces, so cells are
 // wrapped here and handed to it as text with '\n'.
 
-import stringWidth from 'string-width';
+import { displayWidth as stringWidth, graphemes } from './width.js';
 
 export interface WrappedLine {
   text: string;
@@ -17,13 +17,6 @@ interface Token {
   space: boolean;
   /** A run of one-column characters (a Latin word or number): kept together when possible. */
   narrow: boolean;
-}
-
-let segmenter: Intl.Segmenter | undefined;
-
-function graphemes(s: string): Array<{ segment: string; index: number }> {
-  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
-  return Array.from(segmenter.segment(s), (g) => ({ segment: g.segment, index: g.index }));
 }
 
 /** Words of narrow characters stay together; each wide character is a token of its own; spaces are tokens. */

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Fact } from '../../src/core/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/zibo.js');
+const BIN = join(ROOT, 'bin/zibo.cjs');
 const STACK = /^\s+at .+:\d+:\d+\)?$|node:internal/m;
 const REAL: Fact[] = JSON.parse(readFileSync(join(ROOT, 'data/facts.json'), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'zibo-data-cli-'));

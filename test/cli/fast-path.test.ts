@@ -14,6 +14,7 @@ async function commanderPlan(argv: string[]) {
   for (const cmd of program.commands) {
     const name = cmd.name();
     if (name === 'facts') cmd.action((opts: Record<string, unknown>) => void (got = { command: name, opts: { ...opts }, words: [] }));
+    if (name === 'show') cmd.action((id: string, opts: Record<string, unknown>) => void (got = { command: name, opts: { ...opts }, words: [id] }));
     if (name === 'search') {
       cmd.action((words: string[], opts: Record<string, unknown>) => void (got = { command: name, opts: { ...opts }, words }));
     }
@@ -42,10 +43,15 @@ const TAKEN: string[][] = [
   ['search', '--json', 'qingnian', 'zhi', 'jia', '--limit', '3'],
   ['search', '公交', '--domain', 'uc', '--explain', '--topic', '公交'],
   ['search', '', '--json'],
+  ['show', 'uc-1'],
+  ['show', 'uc-017', '--json'],
+  ['--lang', 'zh', 'show', '--fields', 'id,value', 'uc-017', '--format', 'csv'],
+  ['show', 'nosuch', '--no-color'],
 ];
 
 const STEPS_ASIDE: string[][] = [
-  [], ['--help'], ['-h'], ['-V'], ['facts', '--help'], ['search', '-h'], ['show', 'uc-1'], ['topics'], ['help', 'facts'],
+  [], ['--help'], ['-h'], ['-V'], ['facts', '--help'], ['search', '-h'], ['show'], ['show', 'a', 'b'], ['show', 'uc-1', '--limit', '2'], ['show', 'uc-1', '--topic', 'x'],
+  ['show', '--help'], ['show', '-x'], ['topics'], ['help', 'facts'],
   ['facts', 'extra'], ['facts', '--topic'], ['facts', '--topic', '--json'], ['facts', '--topic', 'a', '--topic', 'b'],
   ['facts', '--min', '1万'], ['facts', '--limit', '0'], ['facts', '--limit', '+3'], ['facts', '--limit', '1e3'],
   ['facts', '--json=1'], ['facts', '--explain'], ['search'], ['search', '--', '-x'], ['search', '-5'],
@@ -67,7 +73,8 @@ describe('fast path', () => {
 
   it('prints exactly what the commander program prints (bundled corpus, pipe and terminal)', async () => {
     const cases = [['facts', '--topic', '公交'], ['search', '数据中心', '--json'], ['facts', '--domain', 'dg', '--limit', '2'],
-      ['facts', '--topic', 'nope'], ['search', '', '--json'], ['search', 'zzzzqqq', '--json']];
+      ['facts', '--topic', 'nope'], ['search', '', '--json'], ['search', 'zzzzqqq', '--json'], ['show', 'uc-017'],
+      ['show', 'uc-017', '--json'], ['show', 'uc-017', '--format', 'md'], ['show', 'uc-17x']];
     for (const argv of cases) {
       for (const isTTY of [false, true]) {
         const fast = fakeIO({ isTTY, columns: 100 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
-import { decideColor, decideLang, guardPipe, scanEarlyFlags } from '../../src/io.js';
+import { decideColor, decideLang, fdSink, guardPipe, scanEarlyFlags } from '../../src/io.js';
 import { cli } from '../helpers/cli.js';
 
 describe('colour is decided once', () => {
@@ -116,5 +116,44 @@ describe('show, topics, sources, completion', () => {
     const r = await cli(['search', '公交'.repeat(20000)]);
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).toContain('query cut to its first 64 characters');
+  });
+});
+
+describe('fdSink (stdout that is not a terminal)', () => {
+  const setup = (script: Array<number | string>) => {
+    const written: string[] = [];
+    const streamed: string[] = [];
+    let closed = 0;
+    const sink = fdSink(1, {
+      writeSync: (_fd, buf, offset) => {
+        const step = script.shift() ?? buf.length - offset;
+        if (typeof step === 'string') throw Object.assign(new Error(step), { code: step });
+        const n = Math.min(step, buf.length - offset);
+        written.push(Buffer.from(buf.subarray(offset, offset + n)).toString('latin1'));
+        return n;
+      },
+      stream: () => ({ write: (s: string) => streamed.push(s) }),
+      closed: () => void closed++,
+    });
+    return { sink, written, streamed, closed: () => closed };
+  };
+  it('writes everything, across partial writes, as UTF-8', () => {
+    const t = setup([2, 3]);
+    t.sink.write('公交 41\n');
+    expect(Buffer.from(t.written.join(''), 'latin1').toString('utf8')).toBe('公交 41\n');
+    expect(t.streamed).toEqual([]);
+  });
+  it('a full non-blocking pipe (EAGAIN): the rest and every later write go to the stream, in order', () => {
+    const t = setup([3, 'EAGAIN']);
+    t.sink.write('abcdef');
+    t.sink.write('gh');
+    expect(t.written.join('')).toBe('abc');
+    expect(t.streamed).toEqual(['def', 'gh']);
+  });
+  it('a closed pipe (EPIPE) ends quietly; other errors are thrown', () => {
+    const t = setup(['EPIPE']);
+    t.sink.write('x');
+    expect(t.closed()).toBe(1);
+    expect(() => setup(['EIO']).sink.write('x')).toThrow('EIO');
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/zibo.js');
+const BIN = join(ROOT, 'bin/zibo.cjs');
 const STACK = /^\s+at .+:\d+:\d+\)?$|node:internal/m;
 const { version } = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: ROOT, encoding: 'utf8' }));
 

@@ -35,22 +35,31 @@ export interface SearchDoc {
   aliasesOf(topic: string): string[];
 }
 
-export type GramSets = Map<Field, Set<string>>;
+/** What scoring asks of a field's grams: a Set, or the grams prepared at build time (prepared.ts). */
+export interface GramSet {
+  has(gram: string): boolean;
+}
+export type GramSets = Map<Field, GramSet>;
 
 export function makeDoc(fact: Fact, topicsByName: ReadonlyMap<string, Topic>): SearchDoc {
+  return docWithFields(fact, docFields(fact, topicsByName), topicsByName);
+}
+
+/** A doc whose normalised fields were made earlier (see prepared.ts). */
+export function docWithFields(fact: Fact, fields: Record<Field, string[]>, topicsByName: ReadonlyMap<string, Topic>): SearchDoc {
+  return { fact, fields, aliasesOf: (name) => (topicsByName.get(name)?.aliases ?? []).map(normalize) };
+}
+
+function docFields(fact: Fact, topicsByName: ReadonlyMap<string, Topic>): Record<Field, string[]> {
   const topics = fact.topics.map((n) => topicsByName.get(n));
   return {
-    fact,
-    aliasesOf: (name) => (topicsByName.get(name)?.aliases ?? []).map(normalize),
-    fields: {
-      label: [normalize(fact.label)],
-      topics: fact.topics.flatMap((n, i) => [n, ...(topics[i]?.aliases ?? [])]).map(normalize),
-      text: [normalize(fact.text)],
-      sentence: [normalize(fact.sentence)],
-      section: [normalize(fact.section)],
-      en: [normalize(fact.en)],
-      topicEn: topics.flatMap((t) => (t ? [t.en, ...t.enAliases] : [])).map(normalize),
-    },
+    label: [normalize(fact.label)],
+    topics: fact.topics.flatMap((n, i) => [n, ...(topics[i]?.aliases ?? [])]).map(normalize),
+    text: [normalize(fact.text)],
+    sentence: [normalize(fact.sentence)],
+    section: [normalize(fact.section)],
+    en: [normalize(fact.en)],
+    topicEn: topics.flatMap((t) => (t ? [t.en, ...t.enAliases] : [])).map(normalize),
   };
 }
 
@@ -86,8 +95,8 @@ export function enGrams(s: string, into: Set<string>): void {
 
 const GRAMMERS: Record<Space, (s: string, into: Set<string>) => void> = { zh: zhGrams, py: pyGrams, en: enGrams };
 
-export function gramSets(doc: SearchDoc, space: Space): GramSets {
-  const out: GramSets = new Map();
+export function gramSets(doc: SearchDoc, space: Space): Map<Field, Set<string>> {
+  const out = new Map<Field, Set<string>>();
   for (const f of SPACE_FIELDS[space]) {
     const set = new Set<string>();
     for (const s of doc.fields[f]) GRAMMERS[space](s, set);

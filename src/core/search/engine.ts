@@ -5,7 +5,8 @@
 import Fuse from 'fuse.js';
 import type { Corpus, Fact } from '../types.js';
 import { compareIds } from '../filters.js';
-import { FIELD_WEIGHT, SPACE_FIELDS, gramSets, makeDoc, type Field, type GramSets, type SearchDoc, type Space } from './docs.js';
+import { FIELD_WEIGHT, SPACE_FIELDS, docWithFields, gramSets, makeDoc, type Field, type GramSets, type SearchDoc, type Space } from './docs.js';
+import { documentFrequencies, preparedFor, vocabularyOf, zhSetsOf, type PreparedSearch } from './prepared.js';
 import { englishTokens } from './english.js';
 import { foldTraditional } from './fold.js';
 import { isHan, normalize, prepareQuery } from './normalize.js';
@@ -115,9 +116,18 @@ export interface EngineInternals {
   builtSpaces(): Space[];
 }
 
-export function createSearchEngine(corpus: Corpus): SearchEngine & { internals: EngineInternals } {
+/**
+ * An engine over the corpus. `prepared` is the per-fact set-up made at build time (prepared.ts): found by default for
+ * the bundled corpus; with null (or for any other corpus) the same set-up is made here, on first use.
+ */
+export function createSearchEngine(
+  corpus: Corpus,
+  prepared: PreparedSearch | null = preparedFor(corpus) ?? null,
+): SearchEngine & { internals: EngineInternals } {
   const topicsByName = new Map(corpus.topics.map((t) => [t.name, t]));
-  const docs = corpus.facts.map((f) => makeDoc(f, topicsByName));
+  const docs = prepared
+    ? corpus.facts.map((f, i) => docWithFields(f, prepared.fields[i]!, topicsByName))
+    : corpus.facts.map((f) => makeDoc(f, topicsByName));
   const spaces = new Map<Space, SpaceIndex>();
   let vocab: Vocabulary | undefined;
   let corpusChars: Set<string> | undefined;
@@ -128,19 +138,23 @@ export function createSearchEngine(corpus: Corpus): SearchEngine & { internals: 
   function space(s: Space): SpaceIndex {
     let idx = spaces.get(s);
     if (idx) return idx;
-    const sets = docs.map((d) => gramSets(d, s));
-    const df = new Map<string, number>();
-    for (const fieldSets of sets) {
-      const seen = new Set<string>();
-      for (const set of fieldSets.values()) for (const g of set) seen.add(g);
-      for (const g of seen) df.set(g, (df.get(g) ?? 0) + 1);
+    const fromBuild = prepared && s === 'zh' ? prepared : null;
+    let sets: GramSets[];
+    let df: Map<string, number>;
+    if (fromBuild) {
+      sets = docs.map((_, i) => zhSetsOf(fromBuild, i));
+      df = new Map(fromBuild.zhDf);
+    } else {
+      const made = docs.map((d) => gramSets(d, s));
+      sets = made;
+      df = documentFrequencies(made);
     }
     idx = { sets, stats: { docs: docs.length, df } };
     spaces.set(s, idx);
     return idx;
   }
 
-  const getVocab = () => (vocab ??= buildVocabulary(corpus.topics));
+  const getVocab = () => (vocab ??= prepared ? vocabularyOf(prepared) : buildVocabulary(corpus.topics));
   const getUnits = () =>
     (units ??= [...new Set([...MEASURE_WORDS, ...corpus.facts.flatMap((f) => [f.unit ?? '', f.baseUnit ?? ''])])].filter(Boolean));
   const getCorpusText = () =>
@@ -327,12 +341,13 @@ export function createSearchEngine(corpus: Corpus): SearchEngine & { internals: 
     explain: string[];
   }
 
-  function scoreDoc(plan: Plan, i: number): Scored {
+  /** `zhDirect`: scoreTerms(plan.zh, i), when the caller has it already. */
+  function scoreDoc(plan: Plan, i: number, zhDirect?: PartScore): Scored {
     const parts: number[] = [];
     const explain: string[] = [];
     const fact = docs[i]!.fact;
     if (plan.zh.length) {
-      const direct = scoreTerms(plan.zh, i);
+      const direct = zhDirect ?? scoreTerms(plan.zh, i);
       const typo = plan.typo.length ? scoreTerms(plan.typo, i) : null;
       const best = typo && typo.score > direct.score ? typo : direct;
       parts.push(best.score);
@@ -362,12 +377,6 @@ export function createSearchEngine(corpus: Corpus): SearchEngine & { internals: 
     return { doc: i, relevance, explain };
   }
 
-  function bestCoverage(plan: Plan, candidates: number[]): number {
-    let best = 0;
-    for (const i of candidates) best = Math.max(best, scoreTerms(plan.zh, i).coverage);
-    return best;
-  }
-
   return {
     internals: { docs, builtSpaces: () => [...spaces.keys()] },
     search(raw, opts) {
@@ -376,9 +385,13 @@ export function createSearchEngine(corpus: Corpus): SearchEngine & { internals: 
       const plan = analyse(query);
       if (!plan.zh.length && !plan.en.length && !plan.py.length && !plan.numbers.length) return [];
       const pool = candidates(plan).filter((i) => !opts.filter || opts.filter(docs[i]!.fact));
+      // The direct Chinese scores, computed once: they decide on homophones and are part of every fact's score.
+      const zhDirect = new Map(plan.zh.length ? pool.map((i) => [i, scoreTerms(plan.zh, i)]) : []);
       // Homophones only when no fact holds the whole Chinese query as typed (or folded, or by synonym).
-      if (plan.zh.length && bestCoverage(plan, pool) < 0.999) addTypoTerms(plan);
-      const scored = pool.map((i) => scoreDoc(plan, i)).filter((s) => s.relevance >= MIN_RELEVANCE);
+      let bestCoverage = 0; // a loop, not Math.max(...): a pool can hold 100,000 facts
+      for (const p of zhDirect.values()) bestCoverage = Math.max(bestCoverage, p.coverage);
+      if (plan.zh.length && bestCoverage < 0.999) addTypoTerms(plan);
+      const scored = pool.map((i) => scoreDoc(plan, i, zhDirect.get(i))).filter((s) => s.relevance >= MIN_RELEVANCE);
       scored.sort((a, b) => b.relevance - a.relevance || compareIds(docs[a.doc]!.fact.id, docs[b.doc]!.fact.id));
       return scored.slice(0, opts.limit).map((s) => ({
         fact: docs[s.doc]!.fact,

@@ -119,7 +119,7 @@ describe('index cache', () => {
   it('two processes building at once both succeed and leave one valid cache file', async () => {
     // Above the CLI's own thresholds (500 facts, 256 KiB), so the real bin builds the index.
     const s = setup(many(2600));
-    const bin = join(ROOT, 'bin/zibo.js');
+    const bin = join(ROOT, 'bin/zibo.cjs');
     const run = () =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
         const p = spawn(process.execPath, [bin, 'search', '数据中心', '--json', '--data', s.file], {

@@ -34,3 +34,17 @@ describe('resolveTopic', () => {
     expect(name('')).toEqual({ suggestions: [] });
   });
 });
+
+describe('PLAIN_KEY', () => {
+  it('admits only characters that are letters or digits (so skipping the Unicode-class pass changes nothing)', async () => {
+    const { PLAIN_KEY } = await import('../../../src/core/search/topics.js');
+    for (const [a, b] of [[0x30, 0x39], [0x61, 0x7a], [0x3400, 0x4dbf], [0x4e00, 0x9fff]] as const) {
+      for (let cp = a; cp <= b; cp++) {
+        const c = String.fromCodePoint(cp);
+        expect(PLAIN_KEY.test(c)).toBe(true);
+        expect(c.replace(/[^\p{L}\p{N}]/gu, '')).toBe(c);
+      }
+    }
+    for (const c of ['-', ' ', '·', '，', 'A', '\u3000']) expect(PLAIN_KEY.test(c)).toBe(false);
+  });
+});
