@@ -8,12 +8,14 @@
 // dist/package.json says `"type": "commonjs"`, so the files keep their .js names inside a `"type": "module"`
 // package; bin/zibo.cjs requires dist/zibo.js.
 import { build, transform } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+// Built into a staging folder and swapped in at the end, so a zibo run during a rebuild never meets a half-written dist/.
+const final = join(root, 'dist');
+const dist = join(root, `.dist-build-${process.pid}`);
 const target = 'node20';
 
 // Packages that cost start-up time just by being loaded are bundled each into a file of its own (dist/lazy/) and
@@ -116,3 +118,13 @@ for (const name of Object.keys(LAZY)) {
     logLevel: 'warning',
   });
 }
+
+const old = join(root, `.dist-old-${process.pid}`);
+rmSync(old, { recursive: true, force: true });
+try {
+  renameSync(final, old);
+} catch (e) {
+  if (e.code !== 'ENOENT') throw e;
+}
+renameSync(dist, final);
+rmSync(old, { recursive: true, force: true });
