@@ -188,7 +188,7 @@ describe('the built bin (npm run build first)', () => {
   const bin = (args: string[], input?: string | Buffer) => {
     const env: Record<string, string | undefined> = { ...process.env };
     delete env.FORCE_COLOR;
-    const r = spawnSync('node', ['bin/zibo.js', ...args], { cwd: ROOT, input, env, maxBuffer: 256 * 1024 * 1024 });
+    const r = spawnSync('node', ['bin/zibo.cjs', ...args], { cwd: ROOT, input, env, maxBuffer: 256 * 1024 * 1024 });
     return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
   };
 
