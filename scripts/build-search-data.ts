@@ -2,7 +2,8 @@
 // lazily at run time, so that neither opencc-js nor pinyin-pro is needed after the build.
 //   data/search/fold.json    Traditional → Simplified, one character each, only characters that differ
 //   data/search/pinyin.json  toneless syllable → the characters read that way (every reading of polyphones)
-//   data/search/docs.json    the engine's per-fact set-up for the bundled corpus (src/core/search/prepared.ts)
+//   data/search/prepared.json, fields.json, zh.idx, py.idx, en.idx
+//                            the engine's set-up for the bundled corpus (src/core/search/prepared.ts)
 // Both cover the 6,763 characters of GB2312 (what people type in Simplified Chinese) plus every character of the
 // corpus, its topics and the synonym list. `--check` exits 1 when the committed files are stale.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { loadCorpus } from '../src/core/corpus.js';
-import { prepareSearch } from '../src/core/search/prepared.js';
+import { FIELDS_FILE, PREPARED_DIR, PREPARED_FILE, SPACES, prepareSearch, serializeSpace, spaceFile, type PreparedBuild } from '../src/core/search/prepared.js';
+import { resetTableReader, setTableReader } from '../src/core/search/lazy.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const path = (...p: string[]) => join(root, ...p);
@@ -127,22 +129,38 @@ function chunked(s: string, size = 40): string[] {
   return out;
 }
 
-/** The engine's per-fact set-up for the corpus in data/ (src/core/search/prepared.ts), one fact per line. */
-function preparedJson(): string {
+/**
+ * The engine's set-up for the corpus in data/ (src/core/search/prepared.ts): prepared.json, fields.json (one fact
+ * per line) and the postings of each space. `tables` are the fold and pinyin tables just built: the pinyin postings
+ * are read with them, not with whatever data/search/ held before.
+ */
+function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<string, string> {
   const chars = (f: string) => readFileSync(path('data', f), 'utf8').length;
   const corpus = loadCorpus({ dataDir: path('data') });
   const ids = corpus.facts.map((f) => f.id);
-  const p = prepareSearch(corpus, { ids, factsChars: chars('facts.json'), topicsChars: chars('topics.json') });
-  const list = (xs: unknown[]) => `[\n${xs.map((x) => '    ' + JSON.stringify(x)).join(',\n')}\n  ]`;
+  setTableReader((name) => tables[name]);
+  let p: PreparedBuild;
+  try {
+    p = prepareSearch(corpus, { ids, factsChars: chars('facts.json'), topicsChars: chars('topics.json') });
+  } finally {
+    resetTableReader();
+  }
+  const { file } = p;
   const entries = [
-    ['version', String(p.version)],
-    ['source', JSON.stringify(p.source)],
-    ['fields', list(p.fields)],
-    ['zh', list(p.zh)],
-    ['zhDf', JSON.stringify(p.zhDf)],
-    ['vocab', JSON.stringify(p.vocab)],
+    ['version', String(file.version)],
+    ['source', JSON.stringify(file.source)],
+    ['stamp', JSON.stringify(file.stamp)],
+    ['chars', JSON.stringify(file.chars)],
+    ['vocab', JSON.stringify(file.vocab)],
   ];
-  return `{\n${entries.map(([k, v]) => `  "${k}": ${v}`).join(',\n')}\n}\n`;
+  const json = `{\n${entries.map(([k, v]) => `  "${k}": ${v}`).join(',\n')}\n}\n`;
+  const dir = `data/${PREPARED_DIR}`;
+  const out: Record<string, string> = {
+    [`${dir}/${PREPARED_FILE}`]: json,
+    [`${dir}/${FIELDS_FILE}`]: `{\n  "stamp": ${JSON.stringify(file.stamp)},\n  "fields": [\n${p.fields.map((f) => '    ' + JSON.stringify(f)).join(',\n')}\n  ]\n}\n`,
+  };
+  for (const s of SPACES) out[`${dir}/${spaceFile(s)}`] = serializeSpace(s, file.stamp, p.spaces[s]);
+  return out;
 }
 
 export function buildSearchData(): Record<string, string> {
@@ -151,10 +169,11 @@ export function buildSearchData(): Record<string, string> {
   const fold = foldTable(all);
   // Aligned strings split into lines of 40: position i of `from` folds to position i of `to`.
   const foldJson = `{\n  "from": ${JSON.stringify(chunked(fold.from))},\n  "to": ${JSON.stringify(chunked(fold.to))}\n}\n`;
+  const pinyin = pinyinTable(all);
   return {
     'data/search/fold.json': foldJson,
-    'data/search/pinyin.json': toJsonLines(pinyinTable(all)),
-    'data/search/docs.json': preparedJson(),
+    'data/search/pinyin.json': toJsonLines(pinyin),
+    ...preparedFiles({ fold: { from: chunked(fold.from), to: chunked(fold.to) }, pinyin }),
   };
 }
 

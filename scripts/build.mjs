@@ -1,5 +1,7 @@
-// Builds the bundle: src/cli/main.ts → dist/zibo.js, with heavy modules (commander, cli-table3, the search engine,
-// …) split into chunks that are loaded only by the commands that need them.
+// Builds the bundle: src/cli/main.ts → dist/main.js, with heavy modules (commander, cli-table3, the search engine,
+// …) split into chunks that are loaded only by the commands that need them; src/boot/zibo.ts → dist/zibo.js, the
+// loader that bin/zibo.cjs requires; and the V8 code cache of every file (`<file>.v8`), made by a training run of
+// the built CLI (src/boot/train.ts, built as dist/train.js beside main.js so that it runs the very same chunks).
 //
 // The output is CommonJS, not ESM: Node's ESM loader costs ~5 ms per run before any of our code runs, a quarter
 // of the start-up budget (BENCHMARKS.md). esbuild cannot split CommonJS output, so the build has two steps:
@@ -7,6 +9,7 @@
 //   2. each output file is transformed to CommonJS (static imports → require, `import()` → a lazy require).
 // dist/package.json says `"type": "commonjs"`, so the files keep their .js names inside a `"type": "module"`
 // package; bin/zibo.cjs requires dist/zibo.js.
+import { spawnSync } from 'node:child_process';
 import { build, transform } from 'esbuild';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -69,7 +72,7 @@ const META_BANNER = `var ${META} = { get url() { return require("node:url").path
 
 rmSync(dist, { recursive: true, force: true });
 const esm = await build({
-  entryPoints: { zibo: join(root, 'src/cli/main.ts') },
+  entryPoints: { main: join(root, 'src/cli/main.ts'), train: join(root, 'src/boot/train.ts') },
   outdir: dist,
   bundle: true,
   splitting: true,
@@ -117,6 +120,30 @@ for (const name of Object.keys(LAZY)) {
     legalComments: 'none',
     logLevel: 'warning',
   });
+}
+
+// The loader: one small file, loaded by Node itself (it cannot load itself with a cache).
+await build({
+  entryPoints: [join(root, 'src/boot/zibo.ts')],
+  outfile: join(dist, 'zibo.js'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+// The code caches: V8 rejects a cache made by another Node version or with other V8 flags, and the loader then
+// compiles as usual, so a cache made here is only ever a speed-up.
+const trained = spawnSync(process.execPath, [join(dist, 'zibo.js')], {
+  cwd: root,
+  env: { ...process.env, ZIBO_CODE_CACHE: 'write', ZIBO_DATA: '', NO_COLOR: '', FORCE_COLOR: '' },
+  encoding: 'utf8',
+});
+if (trained.status !== 0) {
+  process.stderr.write(trained.stdout + trained.stderr);
+  throw new Error('build: the code cache training run failed');
 }
 
 const old = join(root, `.dist-old-${process.pid}`);

@@ -35,19 +35,47 @@ export interface SearchDoc {
   aliasesOf(topic: string): string[];
 }
 
-/** What scoring asks of a field's grams: a Set, or the grams prepared at build time (prepared.ts). */
-export interface GramSet {
-  has(gram: string): boolean;
+/** The facts holding one gram: fact index → bit mask of the fields holding it (bit i: SPACE_FIELDS[space][i]). */
+export type Postings = ReadonlyMap<number, number>;
+
+/**
+ * What scoring asks of a space: the postings of a gram. Made here from the docs (buildSpace), or read from the
+ * index written at build time for the bundled corpus (prepared.ts).
+ */
+export interface SpaceIndex {
+  postings(gram: string): Postings | undefined;
+  /** Every gram of the space (for correcting a misspelt English word against the corpus' words). */
+  grams(): string[];
 }
-export type GramSets = Map<Field, GramSet>;
+
+/** Whether fact `doc` holds `gram` in the field with bit `bit`. */
+export const holds = (index: SpaceIndex, gram: string, doc: number, bit: number): boolean =>
+  ((index.postings(gram)?.get(doc) ?? 0) & bit) !== 0;
+
+/** The bit of a field in a space's masks; 0 when the space has no such field. */
+export const fieldBit = (space: Space, field: Field): number => {
+  const i = SPACE_FIELDS[space].indexOf(field);
+  return i < 0 ? 0 : 1 << i;
+};
 
 export function makeDoc(fact: Fact, topicsByName: ReadonlyMap<string, Topic>): SearchDoc {
-  return docWithFields(fact, docFields(fact, topicsByName), topicsByName);
+  return lazyDoc(fact, topicsByName, () => undefined);
 }
 
-/** A doc whose normalised fields were made earlier (see prepared.ts). */
-export function docWithFields(fact: Fact, fields: Record<Field, string[]>, topicsByName: ReadonlyMap<string, Topic>): SearchDoc {
-  return { fact, fields, aliasesOf: (name) => (topicsByName.get(name)?.aliases ?? []).map(normalize) };
+/**
+ * A doc whose fields are made on first use: taken from `made()` (the fields normalised at build time, see
+ * prepared.ts) when it has them, else normalised here. A query that matches on the prepared postings alone never
+ * needs them.
+ */
+export function lazyDoc(fact: Fact, topicsByName: ReadonlyMap<string, Topic>, made: () => Record<Field, string[]> | undefined): SearchDoc {
+  let fields: Record<Field, string[]> | undefined;
+  return {
+    fact,
+    get fields() {
+      return (fields ??= made() ?? docFields(fact, topicsByName));
+    },
+    aliasesOf: (name) => (topicsByName.get(name)?.aliases ?? []).map(normalize),
+  };
 }
 
 function docFields(fact: Fact, topicsByName: ReadonlyMap<string, Topic>): Record<Field, string[]> {
@@ -95,12 +123,26 @@ export function enGrams(s: string, into: Set<string>): void {
 
 const GRAMMERS: Record<Space, (s: string, into: Set<string>) => void> = { zh: zhGrams, py: pyGrams, en: enGrams };
 
-export function gramSets(doc: SearchDoc, space: Space): Map<Field, Set<string>> {
-  const out = new Map<Field, Set<string>>();
-  for (const f of SPACE_FIELDS[space]) {
-    const set = new Set<string>();
-    for (const s of doc.fields[f]) GRAMMERS[space](s, set);
-    out.set(f, set);
-  }
+/** The grams of every field of a space, per doc, as postings. */
+export function spacePostings(docs: readonly SearchDoc[], space: Space): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  const fields = SPACE_FIELDS[space];
+  docs.forEach((doc, i) => {
+    fields.forEach((f, bit) => {
+      const grams = new Set<string>();
+      for (const s of doc.fields[f]) GRAMMERS[space](s, grams);
+      for (const g of grams) {
+        let p = out.get(g);
+        if (!p) out.set(g, (p = new Map()));
+        p.set(i, (p.get(i) ?? 0) | (1 << bit));
+      }
+    });
+  });
   return out;
+}
+
+/** A space made from the docs at run time. */
+export function buildSpace(docs: readonly SearchDoc[], space: Space): SpaceIndex {
+  const postings = spacePostings(docs, space);
+  return { postings: (g) => postings.get(g), grams: () => [...postings.keys()] };
 }

@@ -1,12 +1,12 @@
 // The search engine: a query is analysed once into a plan (terms per space, numbers, hints), candidate facts are
-// selected (all of them here; an inverted index over the same grams can narrow them, see `candidates`), and each
-// candidate is scored against the plan. Scoring never depends on which candidates were selected.
+// selected (those holding a gram of the plan, see `candidates`), and each candidate is scored against the plan.
+// Scoring never depends on which candidates were selected: a fact without any gram of the plan scores 0.
 
 import Fuse from 'fuse.js';
 import type { Corpus, Fact } from '../types.js';
 import { compareIds } from '../filters.js';
-import { FIELD_WEIGHT, SPACE_FIELDS, docWithFields, gramSets, makeDoc, type Field, type GramSets, type SearchDoc, type Space } from './docs.js';
-import { documentFrequencies, preparedFor, vocabularyOf, zhSetsOf, type PreparedSearch } from './prepared.js';
+import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, holds, lazyDoc, type Field, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
+import { corpusCharsOf, preparedFor, vocabularyOf, type PreparedSearch } from './prepared.js';
 import { englishTokens } from './english.js';
 import { foldTraditional } from './fold.js';
 import { isHan, normalize, prepareQuery } from './normalize.js';
@@ -100,16 +100,6 @@ function syllableGrams(seq: string[][]): string[][] {
   return out;
 }
 
-interface Stats {
-  docs: number;
-  df: Map<string, number>;
-}
-
-interface SpaceIndex {
-  sets: GramSets[];
-  stats: Stats;
-}
-
 export interface EngineInternals {
   docs: SearchDoc[];
   /** Spaces built so far (a direct Chinese query builds only zh). */
@@ -117,17 +107,15 @@ export interface EngineInternals {
 }
 
 /**
- * An engine over the corpus. `prepared` is the per-fact set-up made at build time (prepared.ts): found by default for
- * the bundled corpus; with null (or for any other corpus) the same set-up is made here, on first use.
+ * An engine over the corpus. `prepared` is the set-up made at build time (prepared.ts): found by default for the
+ * bundled corpus; with null (or for any other corpus) the same set-up is made here, on first use.
  */
 export function createSearchEngine(
   corpus: Corpus,
   prepared: PreparedSearch | null = preparedFor(corpus) ?? null,
 ): SearchEngine & { internals: EngineInternals } {
   const topicsByName = new Map(corpus.topics.map((t) => [t.name, t]));
-  const docs = prepared
-    ? corpus.facts.map((f, i) => docWithFields(f, prepared.fields[i]!, topicsByName))
-    : corpus.facts.map((f) => makeDoc(f, topicsByName));
+  const docs = corpus.facts.map((f, i) => lazyDoc(f, topicsByName, () => prepared?.fields()?.[i]));
   const spaces = new Map<Space, SpaceIndex>();
   let vocab: Vocabulary | undefined;
   let corpusChars: Set<string> | undefined;
@@ -137,34 +125,21 @@ export function createSearchEngine(
 
   function space(s: Space): SpaceIndex {
     let idx = spaces.get(s);
-    if (idx) return idx;
-    const fromBuild = prepared && s === 'zh' ? prepared : null;
-    let sets: GramSets[];
-    let df: Map<string, number>;
-    if (fromBuild) {
-      sets = docs.map((_, i) => zhSetsOf(fromBuild, i));
-      df = new Map(fromBuild.zhDf);
-    } else {
-      const made = docs.map((d) => gramSets(d, s));
-      sets = made;
-      df = documentFrequencies(made);
-    }
-    idx = { sets, stats: { docs: docs.length, df } };
-    spaces.set(s, idx);
+    if (!idx) spaces.set(s, (idx = prepared?.space(s) ?? buildSpace(docs, s)));
     return idx;
   }
 
-  const getVocab = () => (vocab ??= prepared ? vocabularyOf(prepared) : buildVocabulary(corpus.topics));
+  const getVocab = () => (vocab ??= prepared ? vocabularyOf(prepared.file) : buildVocabulary(corpus.topics));
   const getUnits = () =>
     (units ??= [...new Set([...MEASURE_WORDS, ...corpus.facts.flatMap((f) => [f.unit ?? '', f.baseUnit ?? ''])])].filter(Boolean));
   const getCorpusText = () =>
     (corpusText ??= docs.map((d) => [...d.fields.label, ...d.fields.topics, ...d.fields.text].join(' ')).join(' '));
-  const getCorpusChars = () => (corpusChars ??= new Set(chars(getCorpusText() + docs.map((d) => d.fields.sentence[0]).join(''))));
+  const getCorpusChars = () => (corpusChars ??= new Set(chars(prepared?.file.chars ?? corpusCharsOf(docs))));
 
   function idf(s: Space, keys: string[]): number {
-    const { docs: n, df } = space(s).stats;
-    const d = Math.max(...keys.map((k) => df.get(k) ?? 0));
-    return Math.log(1 + n / (1 + d));
+    const idx = space(s);
+    const d = Math.max(...keys.map((k) => idx.postings(k)?.size ?? 0));
+    return Math.log(1 + docs.length / (1 + d));
   }
 
   function termWeight(s: Space, grams: string[][]): number {
@@ -204,8 +179,10 @@ export function createSearchEngine(
       const alts: Alt[] = [{ text: stem, grams: [[stem]], weight: 1, form: 'English' }];
       for (const s of getVocab().enSynonyms.get(stem) ?? []) alts.push({ text: s, grams: [[s]], weight: SYNONYM_WEIGHT, form: 'synonym' });
       // A misspelt English word (grenway) is corrected against the corpus vocabulary with fuse.js; not a pinyin one.
-      if (!en.stats.df.has(stem) && stem.length >= 4 && !segmentPinyin(stem)) {
-        fuzzyEn ??= new Fuse([...en.stats.df.keys()].filter((k) => !k.includes(' ')), { threshold: 0.3, ignoreLocation: true, includeScore: true });
+      if (!en.postings(stem) && stem.length >= 4 && !segmentPinyin(stem)) {
+        // Sorted: fuse.js breaks ties by position, and the words must come in the same order however the space was made.
+        const words = en.grams().filter((k) => !k.includes(' ')).sort();
+        fuzzyEn ??= new Fuse(words, { threshold: 0.3, ignoreLocation: true, includeScore: true });
         const near = (w: string) => Math.abs(w.length - stem.length) <= Math.max(1, Math.floor(stem.length / 4));
         for (const r of fuzzyEn.search(stem).filter((x) => near(x.item)).slice(0, 2)) {
           alts.push({ text: r.item, grams: [[r.item]], weight: FUZZY_WEIGHT * (1 - (r.score ?? 0)), form: 'English, fuzzy' });
@@ -274,17 +251,19 @@ export function createSearchEngine(
     fields: Field[];
   }
 
-  function matchTerm(term: Term, sets: GramSets): TermMatch | null {
+  function matchTerm(term: Term, doc: number): TermMatch | null {
     let best: TermMatch | null = null;
     let fieldSum = 0;
+    const idx = space(term.space);
     const fields = SPACE_FIELDS[term.space];
     const perField: Array<{ f: Field; alt: Alt; coverage: number }> = [];
-    for (const f of fields) {
-      const set = sets.get(f)!;
+    for (let fi = 0; fi < fields.length; fi++) {
+      const f = fields[fi]!;
+      const bit = 1 << fi;
       let fieldBest = 0;
       for (const alt of term.alts) {
         let hit = 0;
-        for (const g of alt.grams) if (g.some((k) => set.has(k))) hit++;
+        for (const g of alt.grams) if (g.some((k) => holds(idx, k, doc, bit))) hit++;
         if (!hit) continue;
         const coverage = hit / alt.grams.length;
         const score = coverage * alt.weight * FIELD_WEIGHT[f];
@@ -309,8 +288,8 @@ export function createSearchEngine(
   /** A homophone typo keeps at least one character right (医院 is not a typo for 亿元). */
   function keepsOneCharacter(t: Term, m: TermMatch, i: number): boolean {
     if (m.alt.form !== 'homophone typo') return true;
-    const zh = space('zh').sets[i]!.get(m.field);
-    return !!zh && chars(t.text).some((c) => zh.has(c));
+    const bit = fieldBit('zh', m.field);
+    return bit !== 0 && chars(t.text).some((c) => holds(space('zh'), c, i, bit));
   }
 
   interface PartScore {
@@ -326,7 +305,7 @@ export function createSearchEngine(
     const matches: PartScore['matches'] = [];
     for (const t of terms) {
       total += t.weight;
-      const m = matchTerm(t, space(t.space).sets[i]!);
+      const m = matchTerm(t, i);
       if (!m || !keepsOneCharacter(t, m, i)) continue;
       got += t.weight * m.score;
       cov += t.weight * m.coverage;
@@ -384,13 +363,18 @@ export function createSearchEngine(
       if (!query || opts.limit <= 0) return [];
       const plan = analyse(query);
       if (!plan.zh.length && !plan.en.length && !plan.py.length && !plan.numbers.length) return [];
-      const pool = candidates(plan).filter((i) => !opts.filter || opts.filter(docs[i]!.fact));
+      const keep = (i: number) => !opts.filter || opts.filter(docs[i]!.fact);
+      let pool = candidates(plan, [...plan.zh, ...plan.en, ...plan.py]).filter(keep);
       // The direct Chinese scores, computed once: they decide on homophones and are part of every fact's score.
       const zhDirect = new Map(plan.zh.length ? pool.map((i) => [i, scoreTerms(plan.zh, i)]) : []);
       // Homophones only when no fact holds the whole Chinese query as typed (or folded, or by synonym).
       let bestCoverage = 0; // a loop, not Math.max(...): a pool can hold 100,000 facts
       for (const p of zhDirect.values()) bestCoverage = Math.max(bestCoverage, p.coverage);
-      if (plan.zh.length && bestCoverage < 0.999) addTypoTerms(plan);
+      if (plan.zh.length && bestCoverage < 0.999) {
+        addTypoTerms(plan);
+        const more = candidates(plan, plan.typo).filter((i) => keep(i) && !zhDirect.has(i));
+        if (more.length) pool = [...pool, ...more];
+      }
       const scored = pool.map((i) => scoreDoc(plan, i, zhDirect.get(i))).filter((s) => s.relevance >= MIN_RELEVANCE);
       scored.sort((a, b) => b.relevance - a.relevance || compareIds(docs[a.doc]!.fact.id, docs[b.doc]!.fact.id));
       return scored.slice(0, opts.limit).map((s) => ({
@@ -401,9 +385,18 @@ export function createSearchEngine(
     },
   };
 
-  /** Facts worth scoring. Here every fact; an inverted index over the plan's grams would narrow this list. */
-  function candidates(_plan: Plan): number[] {
-    return docs.map((_, i) => i);
+  /**
+   * Facts worth scoring for these terms: every fact holding one of their grams, in fact order. A fact holding none
+   * would score 0 on each of them; a number in the query can match any fact, so then every fact is a candidate.
+   */
+  function candidates(plan: Plan, terms: readonly Term[]): number[] {
+    if (plan.numbers.length) return docs.map((_, i) => i);
+    const found = new Set<number>();
+    for (const t of terms) {
+      const idx = space(t.space);
+      for (const alt of t.alts) for (const g of alt.grams) for (const k of g) for (const d of idx.postings(k)?.keys() ?? []) found.add(d);
+    }
+    return [...found].sort((a, b) => a - b);
   }
 }
 

@@ -12,8 +12,9 @@ export type TableName = 'fold' | 'pinyin';
 export const loadedTables: TableName[] = [];
 
 const cache = new Map<TableName, unknown>();
-let reader: (name: TableName) => unknown = (name) =>
+const readFromDataDir = (name: TableName): unknown =>
   JSON.parse(readFileSync(join(defaultDataDir(), 'search', `${name}.json`), 'utf8'));
+let reader: (name: TableName) => unknown = readFromDataDir;
 
 /** Reads a table once. A missing or broken table disables its feature instead of failing the search. */
 export function loadTable<T>(name: TableName): T | undefined {
@@ -35,6 +36,11 @@ export function setTableReader(fn: (name: TableName) => unknown): void {
   reader = fn;
   cache.clear();
   loadedTables.length = 0;
+}
+
+/** Back to reading the tables of the package's data/ folder. */
+export function resetTableReader(): void {
+  setTableReader(readFromDataDir);
 }
 
 export function resetLoadedTables(): void {

@@ -1,38 +1,42 @@
-// The engine's per-fact set-up for the bundled corpus, done at build time. Normalising every field, cutting the
-// Chinese grams and building the vocabulary took ~15 ms of every `zibo search` (plus the garbage it left); the
-// result is the same every run, so `npm run corpus` writes it to data/search/docs.json (scripts/build-search-data.ts)
-// and the engine reads that instead.
+// The engine's set-up for the bundled corpus, done at build time. Normalising every field, cutting its grams and
+// building the vocabulary took ~15 ms of every `zibo search` (plus the garbage it left); the result is the same
+// every run, so `npm run corpus` writes it to data/search/ (scripts/build-search-data.ts) and the engine reads that:
+//   prepared.json   what it was made from, the vocabulary, the corpus' characters
+//   fields.json     each fact's normalised fields (read only when a query needs them: synonyms, --explain of pinyin)
+//   zh.idx, py.idx, en.idx
+//                   the postings of each space, one gram per line: "gram\tfact.mask fact.mask …" (mask: the fields
+//                   holding it, bit i = SPACE_FIELDS[space][i]). A query looks up its own grams in the text and
+//                   decodes only those lines, so it neither parses the index nor touches the facts without them.
 //
-// It is used only for the corpus loadCorpus() read from a data folder holding the file, and only when the file
-// was made from the same facts (same ids in the same order, same sizes of facts.json, topics.json and the synonym
-// list); anything else (--data files, test corpora, a stale file) is analysed at run time as before.
-// test/core/search/data.test.ts fails when the committed file is stale, and test/core/search/prepared.test.ts checks
-// that both ways give the same results.
+// It is used only for the corpus loadCorpus() read from a data folder holding the files, and only when they were made
+// from the same facts (same ids in the same order, same sizes of facts.json, topics.json and the synonym list);
+// anything else (--data files, test corpora, a stale file) is set up at run time as before. A file whose stamp
+// differs from prepared.json's is ignored the same way. test/core/search/data.test.ts fails when the committed files
+// are stale, and test/core/search/prepared.test.ts checks that both ways give the same results.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Corpus, Topic } from '../types.js';
 import { corpusSource } from '../corpus.js';
-import { SPACE_FIELDS, gramSets, makeDoc, type Field, type GramSet, type GramSets } from './docs.js';
+import { spacePostings, makeDoc, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
 import { buildVocabulary, type Vocabulary } from './synonyms.js';
 import synonymsJson from '../../../data/curation/synonyms.json';
 
-export const PREPARED_FILE = 'search/docs.json';
-const VERSION = 1;
+export const PREPARED_DIR = 'search';
+export const PREPARED_FILE = 'prepared.json';
+export const FIELDS_FILE = 'fields.json';
+export const spaceFile = (s: Space): string => `${s}.idx`;
+export const SPACES: Space[] = ['zh', 'py', 'en'];
+const VERSION = 2;
 
-export interface PreparedSearch {
+export interface PreparedFile {
   version: number;
   /** What it was made from: fact ids in order, sizes (UTF-16 units) of facts.json and topics.json, of the synonyms. */
   source: { ids: string[]; factsChars: number; topicsChars: number; synonymsChars: number };
-  /** Per fact: its normalised field strings (SearchDoc.fields). */
-  fields: Array<Record<Field, string[]>>;
-  /**
-   * Per fact: the Chinese grams of each field of the zh space, as one string "|g1|g2|…|" (one string parses far
-   * faster than an array of short ones, and a lookup needs no Set built first). Grams are Han characters only.
-   */
-  zh: Array<Partial<Record<Field, string>>>;
-  /** How many facts hold each Chinese gram (the zh space's document frequencies), as [gram, count] pairs. */
-  zhDf: Array<[string, number]>;
+  /** Written into every file of the set, so that files of different builds are never mixed. */
+  stamp: string;
+  /** Every character of the corpus' labels, topics, texts and sentences, once each, in code point order. */
+  chars: string;
   /** The vocabulary: words and the [key, values] pairs of its maps. */
   vocab: {
     words: string[];
@@ -43,32 +47,55 @@ export interface PreparedSearch {
   };
 }
 
-/** For each gram, the number of facts holding it in any field. */
-export function documentFrequencies(sets: ReadonlyArray<Map<Field, Set<string>>>): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const fieldSets of sets) {
-    const seen = new Set<string>();
-    for (const set of fieldSets.values()) for (const g of set) seen.add(g);
-    for (const g of seen) df.set(g, (df.get(g) ?? 0) + 1);
-  }
-  return df;
+export type DocFields = Record<Field, string[]>;
+
+/** The set-up of one corpus, as the engine uses it: the small part read at once, the rest on first use. */
+export interface PreparedSearch {
+  file: PreparedFile;
+  /** Each fact's normalised fields; undefined when the file is missing or from another build. */
+  fields(): DocFields[] | undefined;
+  /** A space's postings; undefined when the file is missing or from another build. */
+  space(s: Space): SpaceIndex | undefined;
 }
 
-/** The set-up the engine would do at run time, as JSON-ready data (used by the build script). */
 /** Size of the synonym list bundled into the engine (it shapes the vocabulary). */
 export const synonymsChars = (): number => JSON.stringify(synonymsJson).length;
 
-export function prepareSearch(corpus: Corpus, source: Omit<PreparedSearch['source'], 'synonymsChars'>): PreparedSearch {
+/** FNV-1a of a string, as 8 hex digits. */
+function fnv(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Unique characters of a string, in code point order. */
+function uniqueChars(s: string): string {
+  return [...new Set(Array.from(s))].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
+}
+
+/** What the engine's getCorpusChars covers: labels, topics, texts, and sentences. */
+export function corpusCharsOf(docs: readonly SearchDoc[]): string {
+  const text = docs.map((d) => [...d.fields.label, ...d.fields.topics, ...d.fields.text].join(' ')).join(' ');
+  return uniqueChars(text + docs.map((d) => d.fields.sentence[0]).join(''));
+}
+
+export interface PreparedBuild {
+  file: PreparedFile;
+  fields: DocFields[];
+  spaces: Record<Space, Map<string, Map<number, number>>>;
+}
+
+/** The set-up the engine would do at run time, as data to write (used by the build script). */
+export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'], 'synonymsChars'>): PreparedBuild {
   const topicsByName = new Map<string, Topic>(corpus.topics.map((t) => [t.name, t]));
   const docs = corpus.facts.map((f) => makeDoc(f, topicsByName));
   const v = buildVocabulary(corpus.topics);
-  const zh = docs.map((d) => gramSets(d, 'zh'));
-  return {
+  const full = { ...source, synonymsChars: synonymsChars() };
+  const file: PreparedFile = {
     version: VERSION,
-    source: { ...source, synonymsChars: synonymsChars() },
-    fields: docs.map((d) => d.fields),
-    zh: zh.map((sets) => Object.fromEntries([...sets].map(([f, set]) => [f, `|${[...set].join('|')}|`]))),
-    zhDf: [...documentFrequencies(zh)],
+    source: full,
+    stamp: fnv(JSON.stringify(full)),
+    chars: corpusCharsOf(docs),
     vocab: {
       words: [...v.words],
       maxWordLength: v.maxWordLength,
@@ -77,34 +104,103 @@ export function prepareSearch(corpus: Corpus, source: Omit<PreparedSearch['sourc
       enSynonyms: [...v.enSynonyms],
     },
   };
+  const spaces = Object.fromEntries(SPACES.map((s) => [s, spacePostings(docs, s)])) as PreparedBuild['spaces'];
+  return { file, fields: docs.map((d) => d.fields), spaces };
+}
+
+const header = (space: Space, stamp: string) => `zibo-postings ${VERSION} ${space} ${stamp}`;
+
+/** A space's postings as text: a header line, then one line per gram in code unit order. */
+export function serializeSpace(space: Space, stamp: string, postings: ReadonlyMap<string, ReadonlyMap<number, number>>): string {
+  const grams = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lines = grams.map((g) => `${g}\t${[...postings.get(g)!].map(([doc, mask]) => `${doc}.${mask}`).join(' ')}`);
+  return `${header(space, stamp)}\n${lines.join('\n')}\n`;
+}
+
+function decode(list: string): Postings {
+  const out = new Map<number, number>();
+  for (const item of list.split(' ')) {
+    const dot = item.indexOf('.');
+    out.set(Number(item.slice(0, dot)), Number(item.slice(dot + 1)));
+  }
+  return out;
+}
+
+/** Reads a space's postings text; undefined when it is not of this version, space and stamp. */
+export function parseSpace(text: string, space: Space, stamp: string): SpaceIndex | undefined {
+  const first = text.indexOf('\n');
+  if (first < 0 || text.slice(0, first) !== header(space, stamp)) return undefined;
+  const memo = new Map<string, Postings | undefined>();
+  return {
+    postings(gram) {
+      if (memo.has(gram)) return memo.get(gram);
+      // Grams hold no tab or line break (normalised text), so "\ngram\t" can only be the start of its line.
+      const at = gram ? text.indexOf(`\n${gram}\t`) : -1;
+      const start = at + gram.length + 2;
+      const p = at < 0 ? undefined : decode(text.slice(start, text.indexOf('\n', start)));
+      memo.set(gram, p);
+      return p;
+    },
+    grams: () => text.slice(first + 1, -1).split('\n').map((line) => line.slice(0, line.indexOf('\t'))),
+  };
+}
+
+function readText(dir: string, name: string): string | undefined {
+  try {
+    return readFileSync(join(dir, PREPARED_DIR, name), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The prepared set-up for this corpus, or undefined when there is none that fits it. */
 export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
   const src = corpusSource(corpus);
   if (!src) return undefined;
-  let p: PreparedSearch;
+  let p: PreparedFile;
   try {
-    p = JSON.parse(readFileSync(join(src.dir, PREPARED_FILE), 'utf8')) as PreparedSearch;
+    p = JSON.parse(readText(src.dir, PREPARED_FILE) ?? 'null') as PreparedFile;
   } catch {
-    return undefined; // none, or unreadable: analyse at run time
+    return undefined; // unreadable: set up at run time
   }
   const s = p?.source;
   const fits =
-    p.version === VERSION &&
+    p?.version === VERSION &&
+    typeof p.stamp === 'string' &&
+    typeof p.chars === 'string' &&
     s?.factsChars === src.factsChars &&
     s.topicsChars === src.topicsChars &&
     s.synonymsChars === synonymsChars() &&
     Array.isArray(s.ids) &&
     s.ids.length === corpus.facts.length &&
-    corpus.facts.every((f, i) => f.id === s.ids[i]) &&
-    p.fields?.length === corpus.facts.length &&
-    p.zh?.length === corpus.facts.length &&
-    Array.isArray(p.zhDf);
-  return fits ? p : undefined;
+    corpus.facts.every((f, i) => f.id === s.ids[i]);
+  if (!fits) return undefined;
+  let fields: DocFields[] | undefined | null = null;
+  const spaces = new Map<Space, SpaceIndex | undefined>();
+  return {
+    file: p,
+    fields() {
+      if (fields === null) {
+        try {
+          const json = JSON.parse(readText(src.dir, FIELDS_FILE) ?? 'null') as { stamp: string; fields: DocFields[] } | null;
+          fields = json?.stamp === p.stamp && json.fields?.length === corpus.facts.length ? json.fields : undefined;
+        } catch {
+          fields = undefined;
+        }
+      }
+      return fields;
+    },
+    space(name) {
+      if (!spaces.has(name)) {
+        const text = readText(src.dir, spaceFile(name));
+        spaces.set(name, text === undefined ? undefined : parseSpace(text, name, p.stamp));
+      }
+      return spaces.get(name);
+    },
+  };
 }
 
-export function vocabularyOf(p: PreparedSearch): Vocabulary {
+export function vocabularyOf(p: PreparedFile): Vocabulary {
   return {
     words: new Set(p.vocab.words),
     maxWordLength: p.vocab.maxWordLength,
@@ -112,20 +208,4 @@ export function vocabularyOf(p: PreparedSearch): Vocabulary {
     topicsOf: new Map(p.vocab.topicsOf),
     enSynonyms: new Map(p.vocab.enSynonyms),
   };
-}
-
-/** A field's grams as "|g1|g2|…|": membership is a substring test of "|gram|". */
-class JoinedGrams implements GramSet {
-  constructor(private readonly joined: string) {}
-  has(gram: string): boolean {
-    return gram !== '' && !gram.includes('|') && this.joined.includes(`|${gram}|`);
-  }
-}
-
-const NONE = new JoinedGrams('|');
-
-/** The zh gram sets of fact i, answering as gramSets(doc, 'zh') would. */
-export function zhSetsOf(p: PreparedSearch, i: number): GramSets {
-  const grams = p.zh[i]!;
-  return new Map(SPACE_FIELDS.zh.map((f) => [f, grams[f] ? new JoinedGrams(grams[f]) : NONE]));
 }

@@ -1,4 +1,4 @@
-// The build-time set-up (data/search/docs.json) must change nothing: same hits, scores and explanations as the
+// The build-time set-up (data/search/: prepared.json, fields.json, *.idx) must change nothing: same hits, scores and explanations as the
 // set-up made at run time, on every query of the evaluation set.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
