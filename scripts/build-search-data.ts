@@ -151,6 +151,7 @@ function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<strin
     ['source', JSON.stringify(file.source)],
     ['stamp', JSON.stringify(file.stamp)],
     ['chars', JSON.stringify(file.chars)],
+    ['synonymsInCorpus', JSON.stringify(file.synonymsInCorpus)],
     ['vocab', JSON.stringify(file.vocab)],
   ];
   const json = `{\n${entries.map(([k, v]) => `  "${k}": ${v}`).join(',\n')}\n}\n`;

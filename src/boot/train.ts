@@ -2,7 +2,7 @@
 // so that the bytecode of every function they call is in the cache. Output is discarded. Built as dist/train.js
 // beside dist/main.js, sharing its chunks, and run by `ZIBO_CODE_CACHE=write node dist/zibo.js` from the build.
 
-import type { IO } from '../io.js';
+import { createProcessIO, type IO } from '../io.js';
 import { runMain } from '../cli/fast-path.js';
 
 const DRAFT = '淄博130个城建重点项目全部开工，完成投资524亿元，新开通公交线路12条。';
@@ -42,6 +42,8 @@ function trainingIO(isTTY: boolean): IO {
 
 /** Runs every training command in both modes; returns how many runs were made. */
 export async function train(): Promise<number> {
+  // What dist/main.js does before each command (the IO made here is not written to).
+  for (const argv of TRAINING) createProcessIO(argv);
   let runs = 0;
   for (const isTTY of [true, false]) {
     for (const argv of TRAINING) {

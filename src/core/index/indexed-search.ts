@@ -4,7 +4,8 @@
 
 import type { Corpus, Fact } from '../types.js';
 import type { SearchEngine } from '../search.js';
-import { IndexCorruptError, type OpenIndex } from './store.js';
+import { IndexCorruptError } from './errors.js';
+import type { OpenIndex } from './store.js';
 
 export type EngineFactory = (corpus: Corpus) => SearchEngine;
 

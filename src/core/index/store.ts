@@ -12,14 +12,13 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Fact, Release, Topic } from '../types.js';
 import { factTokens, queryTokens } from './tokens.js';
+import { IndexCorruptError } from './errors.js';
 
 export const INDEX_MAGIC = 'ZIBOIDX1';
 /** Bump when tokens or layout change: an old cache file is then simply not found. */
 export const INDEX_VERSION = 1;
 
-export class IndexCorruptError extends Error {
-  override name = 'IndexCorruptError';
-}
+export { IndexCorruptError };
 
 interface Header {
   v: number;

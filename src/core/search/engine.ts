@@ -6,7 +6,7 @@ import Fuse from 'fuse.js';
 import type { Corpus, Fact } from '../types.js';
 import { compareIds } from '../filters.js';
 import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, holds, lazyDoc, type Field, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
-import { corpusCharsOf, preparedFor, vocabularyOf, type PreparedSearch } from './prepared.js';
+import { corpusCharsOf, corpusTextOf, preparedFor, vocabularyOf, type PreparedSearch } from './prepared.js';
 import { englishTokens } from './english.js';
 import { foldTraditional } from './fold.js';
 import { isHan, normalize, prepareQuery } from './normalize.js';
@@ -133,7 +133,11 @@ export function createSearchEngine(
   const getUnits = () =>
     (units ??= [...new Set([...MEASURE_WORDS, ...corpus.facts.flatMap((f) => [f.unit ?? '', f.baseUnit ?? ''])])].filter(Boolean));
   const getCorpusText = () =>
-    (corpusText ??= docs.map((d) => [...d.fields.label, ...d.fields.topics, ...d.fields.text].join(' ')).join(' '));
+    (corpusText ??= corpusTextOf(docs));
+  // Whether the corpus says a word (a synonym is offered only then): answered from the build-time list when there is one.
+  let synonymsHere: Set<string> | undefined;
+  const corpusHas = (w: string) =>
+    prepared ? (synonymsHere ??= new Set(prepared.file.synonymsInCorpus)).has(w) : getCorpusText().includes(w);
   const getCorpusChars = () => (corpusChars ??= new Set(chars(prepared?.file.chars ?? corpusCharsOf(docs))));
 
   function idf(s: Space, keys: string[]): number {
@@ -153,7 +157,6 @@ export function createSearchEngine(
   function zhTerm(text: string): Term {
     const v = getVocab();
     const alts: Alt[] = [{ text, grams: zhAltGrams(text), weight: 1, form: 'keyword' }];
-    const corpusHas = (w: string) => getCorpusText().includes(w);
     for (const t of v.topicsOf.get(text) ?? []) {
       if (t !== text) alts.push({ text: t, grams: zhAltGrams(normalize(t)), weight: TOPIC_ALIAS_WEIGHT, form: 'topic alias' });
     }

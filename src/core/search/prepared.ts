@@ -37,6 +37,8 @@ export interface PreparedFile {
   stamp: string;
   /** Every character of the corpus' labels, topics, texts and sentences, once each, in code point order. */
   chars: string;
+  /** The synonyms (values of vocab.synonyms) that the corpus' labels, topics or texts say. */
+  synonymsInCorpus: string[];
   /** The vocabulary: words and the [key, values] pairs of its maps. */
   vocab: {
     words: string[];
@@ -73,10 +75,14 @@ function uniqueChars(s: string): string {
   return [...new Set(Array.from(s))].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
 }
 
+/** What the engine searches for a synonym before offering it: labels, topics and texts. */
+export function corpusTextOf(docs: readonly SearchDoc[]): string {
+  return docs.map((d) => [...d.fields.label, ...d.fields.topics, ...d.fields.text].join(' ')).join(' ');
+}
+
 /** What the engine's getCorpusChars covers: labels, topics, texts, and sentences. */
 export function corpusCharsOf(docs: readonly SearchDoc[]): string {
-  const text = docs.map((d) => [...d.fields.label, ...d.fields.topics, ...d.fields.text].join(' ')).join(' ');
-  return uniqueChars(text + docs.map((d) => d.fields.sentence[0]).join(''));
+  return uniqueChars(corpusTextOf(docs) + docs.map((d) => d.fields.sentence[0]).join(''));
 }
 
 export interface PreparedBuild {
@@ -96,6 +102,7 @@ export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'
     source: full,
     stamp: fnv(JSON.stringify(full)),
     chars: corpusCharsOf(docs),
+    synonymsInCorpus: [...new Set([...v.synonyms.values()].flat())].filter((w) => corpusTextOf(docs).includes(w)).sort(),
     vocab: {
       words: [...v.words],
       maxWordLength: v.maxWordLength,
@@ -114,7 +121,7 @@ const header = (space: Space, stamp: string) => `zibo-postings ${VERSION} ${spac
 export function serializeSpace(space: Space, stamp: string, postings: ReadonlyMap<string, ReadonlyMap<number, number>>): string {
   const grams = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const lines = grams.map((g) => `${g}\t${[...postings.get(g)!].map(([doc, mask]) => `${doc}.${mask}`).join(' ')}`);
-  return `${header(space, stamp)}\n${lines.join('\n')}\n`;
+  return `${header(space, stamp)}\n${lines.map((l) => `${l}\n`).join('')}`;
 }
 
 function decode(list: string): Postings {
@@ -126,6 +133,28 @@ function decode(list: string): Postings {
   return out;
 }
 
+/**
+ * The start of the line of `gram` in a postings text whose lines from `from` on are sorted by gram (code unit
+ * order, as serializeSpace writes them), or -1. A binary search over the text itself: no line is split or parsed.
+ */
+export function findLine(text: string, gram: string, from: number): number {
+  let lo = from; // both are line starts (hi may be the end of the text)
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = text.lastIndexOf('\n', mid - 1) + 1; // the line holding mid; never before lo, which starts a line
+    const tab = text.indexOf('\t', start);
+    if (tab < 0) return -1; // not a postings line: a damaged file finds nothing
+    const key = text.slice(start, tab);
+    if (key === gram) return start;
+    if (key < gram) {
+      const eol = text.indexOf('\n', tab);
+      lo = eol < 0 ? text.length : eol + 1;
+    } else hi = start;
+  }
+  return -1;
+}
+
 /** Reads a space's postings text; undefined when it is not of this version, space and stamp. */
 export function parseSpace(text: string, space: Space, stamp: string): SpaceIndex | undefined {
   const first = text.indexOf('\n');
@@ -134,14 +163,14 @@ export function parseSpace(text: string, space: Space, stamp: string): SpaceInde
   return {
     postings(gram) {
       if (memo.has(gram)) return memo.get(gram);
-      // Grams hold no tab or line break (normalised text), so "\ngram\t" can only be the start of its line.
-      const at = gram ? text.indexOf(`\n${gram}\t`) : -1;
-      const start = at + gram.length + 2;
-      const p = at < 0 ? undefined : decode(text.slice(start, text.indexOf('\n', start)));
+      const at = gram ? findLine(text, gram, first + 1) : -1;
+      const start = at + gram.length + 1;
+      const end = text.indexOf('\n', start);
+      const p = at < 0 ? undefined : decode(text.slice(start, end < 0 ? text.length : end));
       memo.set(gram, p);
       return p;
     },
-    grams: () => text.slice(first + 1, -1).split('\n').map((line) => line.slice(0, line.indexOf('\t'))),
+    grams: () => (text.length > first + 1 ? text.slice(first + 1, -1).split('\n').map((line) => line.slice(0, line.indexOf('\t'))) : []),
   };
 }
 
@@ -168,6 +197,7 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
     p?.version === VERSION &&
     typeof p.stamp === 'string' &&
     typeof p.chars === 'string' &&
+    Array.isArray(p.synonymsInCorpus) &&
     s?.factsChars === src.factsChars &&
     s.topicsChars === src.topicsChars &&
     s.synonymsChars === synonymsChars() &&

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_CHARS, normalize, pieces, prepareQuery } from '../../../src/core/search/normalize.js';
+import { ASCII_AND_CJK, ASCII_PUNCT, HAN, MAX_QUERY_CHARS, isHan, normalize, pieces, prepareQuery } from '../../../src/core/search/normalize.js';
 
 describe('normalize', () => {
   it.each([
@@ -35,5 +35,44 @@ describe('pieces', () => {
       { kind: 'num', text: '41' },
       { kind: 'han', text: '条' },
     ]);
+  });
+});
+
+// normalize and isHan take shortcuts around Unicode-property regexes (slow to build on first use); these prove the
+// shortcuts answer as the full classes would, character by character.
+describe('shortcuts around Unicode classes', () => {
+  const PUNCT = /^[\p{P}\p{S}]$/u;
+
+  it('ASCII_PUNCT matches exactly the punctuation and symbols among ASCII and CJK Unified Ideographs', () => {
+    const wrong: string[] = [];
+    for (const [lo, hi] of [[0, 0x7f], [0x4e00, 0x9fff]] as const) {
+      for (let cp = lo; cp <= hi; cp++) {
+        const c = String.fromCodePoint(cp);
+        expect(ASCII_AND_CJK.test(c)).toBe(true);
+        if (new RegExp(ASCII_PUNCT.source).test(c) !== PUNCT.test(c)) wrong.push(c);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(ASCII_AND_CJK.test('数据中心，')).toBe(false); // a full-width comma takes the full class
+  });
+
+  it('isHan agrees with \\p{Script=Han} on every code unit and on astral characters', () => {
+    const wrong: number[] = [];
+    for (let cu = 0; cu <= 0xffff; cu++) {
+      const c = String.fromCharCode(cu);
+      if (isHan(c) !== HAN.test(c)) wrong.push(cu);
+    }
+    for (const c of ['𠀀', '𪜀', '😀', 'a中', '中a']) expect(isHan(c), c).toBe(HAN.test(c));
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([
+    ['数据中心', '数据中心'],
+    ['Bus-routes: 12!', 'bus routes 12'],
+    ['数据中心、算力', '数据中心 算力'],
+    ['《淄博》—“五个更加”', '淄博 五个更加'],
+    ['€5 & ¥3', '5 3'],
+  ])('normalize(%s) = %s on either path', (input, out) => {
+    expect(normalize(input)).toBe(out);
   });
 });
