@@ -7,6 +7,11 @@
 //   - no module resolution: the files are ours and their paths are known, so there is no search through
 //     node_modules, no stat/realpath per file and no package.json lookup.
 // Only relative requires (between files of dist/) come here; anything else (node:fs, …) goes to Node's require.
+// Each file is a CommonJS module written already wrapped the way Node wraps one (scripts/build.mjs does it):
+//   (function (exports, require, module, __filename, __dirname) { …code…
+//   })
+// so that its text is compiled as read, without a second copy made on every run; and the wrapper is on the
+// first line, so line numbers in stack traces stay right.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,10 +42,6 @@ interface Module {
 /** The path of a file's code cache. */
 export const cachePath = (file: string): string => `${file}.v8`;
 
-// The same wrapper Node puts around a CommonJS file, on the first line so that line numbers stay right.
-const HEAD = '(function (exports, require, module, __filename, __dirname) { ';
-const TAIL = '\n})';
-
 /** `fallback` resolves everything that is not a relative path: Node's own require of the entry file. */
 export function createLoader(mode: CacheMode, fallback: (id: string) => unknown): Loader {
   const modules = new Map<string, Module>();
@@ -61,7 +62,7 @@ export function createLoader(mode: CacheMode, fallback: (id: string) => unknown)
     const module: Module = { exports: {} };
     modules.set(file, module);
     const cachedData = readCache(file);
-    const script = new Script(HEAD + readFileSync(file, 'utf8') + TAIL, { filename: file, cachedData });
+    const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
     const cache = mode !== 'use' ? 'off' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
     files.push({ file, cache, script });
     const dir = dirname(file);

@@ -9,7 +9,7 @@ import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, holds, lazyDoc, type 
 import { corpusCharsOf, corpusTextOf, preparedFor, vocabularyOf, type PreparedSearch } from './prepared.js';
 import { englishTokens } from './english.js';
 import { foldTraditional } from './fold.js';
-import { isHan, normalize, prepareQuery } from './normalize.js';
+import { hanRuns, isHan, normalize, prepareQuery } from './normalize.js';
 import { extractNumbers, matchNumber, type QueryNumber } from './numbers.js';
 import { pinyinRuns, readingKeys, segmentPinyin } from './pinyin.js';
 import { MEASURE_WORDS, stripQuestion } from './question.js';
@@ -118,7 +118,8 @@ export function createSearchEngine(
   const docs = corpus.facts.map((f, i) => lazyDoc(f, topicsByName, () => prepared?.fields()?.[i]));
   const spaces = new Map<Space, SpaceIndex>();
   let vocab: Vocabulary | undefined;
-  let corpusChars: Set<string> | undefined;
+  /** Every character of the corpus, once each: a string (searched with includes), lighter than a Set of ~2,000. */
+  let corpusChars: string | undefined;
   let corpusText: string | undefined;
   let units: string[] | undefined;
   let fuzzyEn: Fuse<string> | undefined;
@@ -138,7 +139,7 @@ export function createSearchEngine(
   let synonymsHere: Set<string> | undefined;
   const corpusHas = (w: string) =>
     prepared ? (synonymsHere ??= new Set(prepared.file.synonymsInCorpus)).has(w) : getCorpusText().includes(w);
-  const getCorpusChars = () => (corpusChars ??= new Set(chars(prepared?.file.chars ?? corpusCharsOf(docs))));
+  const getCorpusChars = () => (corpusChars ??= prepared?.file.chars ?? corpusCharsOf(docs));
 
   function idf(s: Space, keys: string[]): number {
     const idx = space(s);
@@ -217,11 +218,11 @@ export function createSearchEngine(
     const notes: string[] = [];
     const { numbers, rest } = extractNumbers(normalize(query), getUnits());
     const latin = (rest.match(/[a-z][a-z0-9]*/g) ?? []).join(' ');
-    let han = (rest.match(/[\p{Script=Han}\s]+/gu) ?? []).join(' ').replace(/\s+/g, ' ').trim();
+    let han = hanRuns(rest).join(' ').replace(/\s+/g, ' ').trim();
     // Traditional characters are folded only when a character is unknown to the corpus (the table loads then);
     // question words (多少, 几) are not evidence, so they are set aside for the check.
     const probe = stripQuestion(han, []).segments.join('');
-    if (han && chars(probe).some((c) => isHan(c) && !getCorpusChars().has(c))) {
+    if (han && chars(probe).some((c) => isHan(c) && !getCorpusChars().includes(c))) {
       const folded = foldTraditional(han);
       if (folded !== han) notes.push(`Traditional folding: ${han} → ${folded}`);
       han = folded;

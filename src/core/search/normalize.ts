@@ -9,15 +9,19 @@ export const MAX_QUERY_CHARS = 64;
 // characters carry no meaning.
 const INVISIBLE = /[\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF\uFFFD\u0000-\u0008\u000E-\u001F\u007F]/g;
 // Punctuation and symbols separate words; a decimal point or thousands comma between digits does not.
-const PUNCT = /[\p{P}\p{S}]/gu;
+// The Unicode-property classes are made on first use: V8 builds a class like PUNCT from ICU's tables as soon as the
+// expression is created (~0.5 ms), and most runs never need it.
+let punct: RegExp | undefined;
+const PUNCT = () => (punct ??= /[\p{P}\p{S}]/gu);
 // A string of ASCII and CJK Unified Ideographs (most queries) has no punctuation or symbol outside ASCII, whose
-// punctuation and symbols are exactly these 32 characters; V8 takes ~0.5 ms to build PUNCT on first use, this one
-// costs nothing. test/core/search/normalize.test.ts checks both classes agree on every such character.
+// punctuation and symbols are exactly these 32 characters. test/core/search/normalize.test.ts checks both classes
+// agree on every such character.
 export const ASCII_AND_CJK = /^[\u0000-\u007F\u4E00-\u9FFF]*$/;
 export const ASCII_PUNCT = /[!-\/:-@[-`{-~]/g;
 const DECIMAL = /(\d)[.,](?=\d)/g;
 
-export const HAN = /\p{Script=Han}/u;
+let han: RegExp | undefined;
+export const HAN = (): RegExp => (han ??= /\p{Script=Han}/u);
 /** Whether a string holds a Han character (the CJK Unified Ideographs block, checked first, is all Han). */
 export const isHan = (c: string): boolean => {
   if (c.length === 1) {
@@ -25,8 +29,13 @@ export const isHan = (c: string): boolean => {
     if (code < 0x2e80) return false; // nothing below the CJK Radicals Supplement is Han
     if (code >= 0x4e00 && code <= 0x9fff) return true;
   }
-  return HAN.test(c);
+  return HAN().test(c);
 };
+
+/** The runs of Han characters and whitespace in a string, with the same shortcut as normalize. */
+export function hanRuns(s: string): string[] {
+  return s.match(ASCII_AND_CJK.test(s) ? /[\u4E00-\u9FFF\s]+/g : /[\p{Script=Han}\s]+/gu) ?? [];
+}
 
 /** The engine's normal form; also used for every record field. */
 export function normalize(s: string): string {
@@ -37,7 +46,7 @@ export function normalize(s: string): string {
     .replace(/(\d),(?=\d{3}(?!\d))/g, '$1') // 43,000 → 43000
     .replace(DECIMAL, '$1\u0001'); // protect 455.92 from the punctuation pass
   return t
-    .replace(ASCII_AND_CJK.test(t) ? ASCII_PUNCT : PUNCT, ' ')
+    .replace(ASCII_AND_CJK.test(t) ? ASCII_PUNCT : PUNCT(), ' ')
     .replace(/\u0001/g, '.')
     .replace(/\s+/g, ' ')
     .trim();

@@ -5,8 +5,9 @@
 //   fields.json     each fact's normalised fields (read only when a query needs them: synonyms, --explain of pinyin)
 //   zh.idx, py.idx, en.idx
 //                   the postings of each space, one gram per line: "gram\tfact.mask fact.mask …" (mask: the fields
-//                   holding it, bit i = SPACE_FIELDS[space][i]). A query looks up its own grams in the text and
-//                   decodes only those lines, so it neither parses the index nor touches the facts without them.
+//                   holding it, bit i = SPACE_FIELDS[space][i]), in UTF-8 byte order. A query finds its own grams
+//                   by binary search in the bytes and decodes only those lines, so it neither parses the index
+//                   nor touches the facts without them.
 //
 // It is used only for the corpus loadCorpus() read from a data folder holding the files, and only when they were made
 // from the same facts (same ids in the same order, same sizes of facts.json, topics.json and the synonym list);
@@ -117,9 +118,12 @@ export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'
 
 const header = (space: Space, stamp: string) => `zibo-postings ${VERSION} ${space} ${stamp}`;
 
-/** A space's postings as text: a header line, then one line per gram in code unit order. */
+/** Byte order of UTF-8, which is code point order: the order of the lines, and of findLine's comparisons. */
+const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
+/** A space's postings as text: a header line, then one line per gram in UTF-8 byte order. */
 export function serializeSpace(space: Space, stamp: string, postings: ReadonlyMap<string, ReadonlyMap<number, number>>): string {
-  const grams = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const grams = [...postings.keys()].sort(byUtf8);
   const lines = grams.map((g) => `${g}\t${[...postings.get(g)!].map(([doc, mask]) => `${doc}.${mask}`).join(' ')}`);
   return `${header(space, stamp)}\n${lines.map((l) => `${l}\n`).join('')}`;
 }
@@ -133,45 +137,63 @@ function decode(list: string): Postings {
   return out;
 }
 
+const NL = 0x0a;
+const TAB = 0x09;
+
 /**
- * The start of the line of `gram` in a postings text whose lines from `from` on are sorted by gram (code unit
- * order, as serializeSpace writes them), or -1. A binary search over the text itself: no line is split or parsed.
+ * The byte offset of the line of `gram` (UTF-8 bytes) in a postings file whose lines from `from` on are sorted in
+ * byte order (as serializeSpace writes them), or -1. A binary search over the bytes themselves: the file is never
+ * decoded into a string, split or parsed.
  */
-export function findLine(text: string, gram: string, from: number): number {
-  let lo = from; // both are line starts (hi may be the end of the text)
-  let hi = text.length;
+export function findLine(data: Uint8Array, gram: Uint8Array, from: number): number {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let lo = from; // both are line starts (hi may be the end of the data)
+  let hi = buf.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const start = text.lastIndexOf('\n', mid - 1) + 1; // the line holding mid; never before lo, which starts a line
-    const tab = text.indexOf('\t', start);
+    const start = mid === 0 ? 0 : buf.lastIndexOf(NL, mid - 1) + 1; // the line holding mid: never before lo
+    const tab = buf.indexOf(TAB, start);
     if (tab < 0) return -1; // not a postings line: a damaged file finds nothing
-    const key = text.slice(start, tab);
-    if (key === gram) return start;
-    if (key < gram) {
-      const eol = text.indexOf('\n', tab);
-      lo = eol < 0 ? text.length : eol + 1;
+    const order = buf.compare(gram, 0, gram.length, start, tab);
+    if (order === 0) return start;
+    if (order < 0) {
+      const eol = buf.indexOf(NL, tab);
+      lo = eol < 0 ? buf.length : eol + 1;
     } else hi = start;
   }
   return -1;
 }
 
-/** Reads a space's postings text; undefined when it is not of this version, space and stamp. */
-export function parseSpace(text: string, space: Space, stamp: string): SpaceIndex | undefined {
-  const first = text.indexOf('\n');
-  if (first < 0 || text.slice(0, first) !== header(space, stamp)) return undefined;
+/** Reads a space's postings file; undefined when it is not of this version, space and stamp. */
+export function parseSpace(data: Uint8Array, space: Space, stamp: string): SpaceIndex | undefined {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const first = buf.indexOf(NL);
+  if (first < 0 || buf.toString('latin1', 0, first) !== header(space, stamp)) return undefined;
   const memo = new Map<string, Postings | undefined>();
   return {
     postings(gram) {
       if (memo.has(gram)) return memo.get(gram);
-      const at = gram ? findLine(text, gram, first + 1) : -1;
-      const start = at + gram.length + 1;
-      const end = text.indexOf('\n', start);
-      const p = at < 0 ? undefined : decode(text.slice(start, end < 0 ? text.length : end));
+      const key = Buffer.from(gram, 'utf8');
+      const at = gram ? findLine(buf, key, first + 1) : -1;
+      const start = at + key.length + 1;
+      const end = buf.indexOf(NL, start);
+      const p = at < 0 ? undefined : decode(buf.toString('latin1', start, end < 0 ? buf.length : end));
       memo.set(gram, p);
       return p;
     },
-    grams: () => (text.length > first + 1 ? text.slice(first + 1, -1).split('\n').map((line) => line.slice(0, line.indexOf('\t'))) : []),
+    grams() {
+      const body = buf.toString('utf8', first + 1);
+      return body ? body.slice(0, -1).split('\n').map((line) => line.slice(0, line.indexOf('\t'))) : [];
+    },
   };
+}
+
+function readBytes(dir: string, name: string): Buffer | undefined {
+  try {
+    return readFileSync(join(dir, PREPARED_DIR, name));
+  } catch {
+    return undefined;
+  }
 }
 
 function readText(dir: string, name: string): string | undefined {
@@ -222,8 +244,8 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
     },
     space(name) {
       if (!spaces.has(name)) {
-        const text = readText(src.dir, spaceFile(name));
-        spaces.set(name, text === undefined ? undefined : parseSpace(text, name, p.stamp));
+        const data = readBytes(src.dir, spaceFile(name));
+        spaces.set(name, data === undefined ? undefined : parseSpace(data, name, p.stamp));
       }
       return spaces.get(name);
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ASCII_AND_CJK, ASCII_PUNCT, HAN, MAX_QUERY_CHARS, isHan, normalize, pieces, prepareQuery } from '../../../src/core/search/normalize.js';
+import fc from 'fast-check';
+import { ASCII_AND_CJK, ASCII_PUNCT, HAN, MAX_QUERY_CHARS, hanRuns, isHan, normalize, pieces, prepareQuery } from '../../../src/core/search/normalize.js';
 
 describe('normalize', () => {
   it.each([
@@ -60,10 +61,19 @@ describe('shortcuts around Unicode classes', () => {
     const wrong: number[] = [];
     for (let cu = 0; cu <= 0xffff; cu++) {
       const c = String.fromCharCode(cu);
-      if (isHan(c) !== HAN.test(c)) wrong.push(cu);
+      if (isHan(c) !== HAN().test(c)) wrong.push(cu);
     }
-    for (const c of ['𠀀', '𪜀', '😀', 'a中', '中a']) expect(isHan(c), c).toBe(HAN.test(c));
+    for (const c of ['𠀀', '𪜀', '😀', 'a中', '中a']) expect(isHan(c), c).toBe(HAN().test(c));
     expect(wrong).toEqual([]);
+  });
+
+  it('hanRuns finds the runs the full class finds, on any mix of ASCII, CJK and other characters', () => {
+    const unit = fc.constantFrom('数', '据', ' ', '\t', 'a', '1', ',', '，', '〇', '𠀀', 'é', '\u3000', '～');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (s) => {
+        expect(hanRuns(s)).toEqual(s.match(/[\p{Script=Han}\s]+/gu) ?? []);
+      }),
+    );
   });
 
   it.each([
