@@ -21,6 +21,7 @@ if (cacheModeFrom(setting) === 'write') {
   const { train } = loader.load(join(__dirname, 'train.js')) as { train: typeof Train };
   train().then(
     (runs) => {
+      loader.compile(join(__dirname, 'main.js')); // never run here (it would start a command): its top level only
       const files = loader.writeCaches();
       process.stdout.write(`code cache: ${runs} training runs, ${files.length} files\n`);
     },

@@ -5,7 +5,7 @@
 import Fuse from 'fuse.js';
 import type { Corpus, Fact } from '../types.js';
 import { compareIds } from '../filters.js';
-import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, holds, lazyDoc, type Field, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
+import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, holds, lazyDoc, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
 import { corpusCharsOf, corpusTextOf, preparedFor, vocabularyOf, type PreparedSearch } from './prepared.js';
 import { englishTokens } from './english.js';
 import { foldTraditional } from './fold.js';
@@ -255,19 +255,39 @@ export function createSearchEngine(
     fields: Field[];
   }
 
+  /** Per alt, per gram position, the postings of each of its keys: looked up once per query, not once per fact. */
+  const altPostings = new WeakMap<Alt, Array<Array<Postings | undefined>>>();
+  function postingsOf(alt: Alt, idx: SpaceIndex): Array<Array<Postings | undefined>> {
+    let p = altPostings.get(alt);
+    if (!p) altPostings.set(alt, (p = alt.grams.map((keys) => keys.map((k) => idx.postings(k)))));
+    return p;
+  }
+
+  /** The fields of fact `doc` holding each gram position of an alt (a position is held when any of its keys is). */
+  function gramMasks(alt: Alt, idx: SpaceIndex, doc: number): number[] {
+    return postingsOf(alt, idx).map((keys) => {
+      let mask = 0;
+      for (const p of keys) mask |= p?.get(doc) ?? 0;
+      return mask;
+    });
+  }
+
   function matchTerm(term: Term, doc: number): TermMatch | null {
+    const idx = space(term.space);
+    const masks = term.alts.map((alt) => gramMasks(alt, idx, doc));
+    if (masks.every((m) => m.every((x) => x === 0))) return null;
     let best: TermMatch | null = null;
     let fieldSum = 0;
-    const idx = space(term.space);
     const fields = SPACE_FIELDS[term.space];
     const perField: Array<{ f: Field; alt: Alt; coverage: number }> = [];
     for (let fi = 0; fi < fields.length; fi++) {
       const f = fields[fi]!;
       const bit = 1 << fi;
       let fieldBest = 0;
-      for (const alt of term.alts) {
+      for (let ai = 0; ai < term.alts.length; ai++) {
+        const alt = term.alts[ai]!;
         let hit = 0;
-        for (const g of alt.grams) if (g.some((k) => holds(idx, k, doc, bit))) hit++;
+        for (const m of masks[ai]!) if (m & bit) hit++;
         if (!hit) continue;
         const coverage = hit / alt.grams.length;
         const score = coverage * alt.weight * FIELD_WEIGHT[f];
