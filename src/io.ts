@@ -124,6 +124,55 @@ function surelyNotTerminal(fd: number): boolean {
   }
 }
 
+/** What terminalWidth uses of Node's tty binding (the one tty.WriteStream is built on). */
+export interface TtyBinding {
+  isTTY(fd: number): boolean;
+  TTY: new (fd: number, ctx: { code?: string }) => {
+    setBlocking(blocking: boolean): number;
+    getWindowSize(size: number[]): number;
+    close(): void;
+  };
+}
+
+const nodeTtyBinding = (): TtyBinding =>
+  (process as unknown as { binding(name: string): TtyBinding }).binding('tty_wrap');
+
+/** Whether Node was asked to warn about pending deprecations, process.binding among them. */
+const pendingDeprecation = (env: IO['env'], execArgv: readonly string[]): boolean =>
+  env.NODE_PENDING_DEPRECATION === '1' ||
+  execArgv.includes('--pending-deprecation') ||
+  (env.NODE_OPTIONS ?? '').includes('--pending-deprecation');
+
+/**
+ * The width of the terminal on fd, read the way tty.WriteStream reads it but without building process.stdout:
+ * that stream costs ~2 ms of start-up (Node loads net and stream for it), a sixth of the whole budget (BENCHMARKS.md).
+ * Exactly what tty.WriteStream does to the descriptor is done here too: libuv reopens the terminal non-blocking,
+ * and it is set back to blocking, so that synchronous writes to fd 1 behave as process.stdout's do. Undefined
+ * whenever anything is unusual (not a terminal, no binding, an error, Node asked to warn about pending
+ * deprecations, which include process.binding): the caller then builds process.stdout as usual.
+ */
+export function terminalWidth(
+  fd: number,
+  env: IO['env'],
+  binding: () => TtyBinding = nodeTtyBinding,
+  execArgv: readonly string[] = process.execArgv,
+): number | undefined {
+  if (pendingDeprecation(env, execArgv)) return undefined;
+  try {
+    const tty = binding();
+    if (!tty.isTTY(fd)) return undefined;
+    const ctx: { code?: string } = {};
+    const handle = new tty.TTY(fd, ctx);
+    if (ctx.code !== undefined) return undefined;
+    const size: number[] = [];
+    const ok = handle.setBlocking(true) === 0 && handle.getWindowSize(size) === 0;
+    handle.close(); // libuv never closes fds 0-2 with their handle
+    return ok && size[0]! > 0 ? size[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A stream sink made on first write, with its pipe guard (no stderr stream is built for a run that prints none). */
 function lazyStream(get: () => NodeJS.WriteStream, guard: (s: NodeJS.WriteStream) => void): TextSink {
   let stream: NodeJS.WriteStream | undefined;
@@ -142,8 +191,8 @@ export function createProcessIO(argv: readonly string[]): IO {
   const quit = (code: number) => process.exit(code);
   const guardOut = (s: NodeJS.WriteStream) => guardPipe(s, quit, (e) => { throw e; });
   const stderr = lazyStream(() => process.stderr, (s) => guardPipe(s, quit, () => undefined));
-  if (surelyNotTerminal(1)) {
-    const stdout = fdSink(1, {
+  const direct = () =>
+    fdSink(1, {
       writeSync,
       stream: () => {
         guardOut(process.stdout);
@@ -151,7 +200,13 @@ export function createProcessIO(argv: readonly string[]): IO {
       },
       closed: () => quit(0),
     });
-    return { stdout, stderr, isTTY: false, columns: 80, color: decideColor(false, env, early.noColor), lang: decideLang(env, early.lang), env };
+  const lang = decideLang(env, early.lang);
+  if (surelyNotTerminal(1)) {
+    return { stdout: direct(), stderr, isTTY: false, columns: 80, color: decideColor(false, env, early.noColor), lang, env };
+  }
+  const width = terminalWidth(1, env);
+  if (width !== undefined) {
+    return { stdout: direct(), stderr, isTTY: true, columns: width, color: decideColor(true, env, early.noColor), lang, env };
   }
   const isTTY = process.stdout.isTTY === true;
   guardOut(process.stdout);
@@ -161,7 +216,7 @@ export function createProcessIO(argv: readonly string[]): IO {
     isTTY,
     columns: isTTY && process.stdout.columns ? process.stdout.columns : 80,
     color: decideColor(isTTY, env, early.noColor),
-    lang: decideLang(env, early.lang),
+    lang,
     env,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
-import { decideColor, decideLang, fdSink, guardPipe, scanEarlyFlags } from '../../src/io.js';
+import { decideColor, decideLang, fdSink, guardPipe, scanEarlyFlags, terminalWidth, type TtyBinding } from '../../src/io.js';
 import { cli } from '../helpers/cli.js';
 
 describe('colour is decided once', () => {
@@ -155,5 +155,62 @@ describe('fdSink (stdout that is not a terminal)', () => {
     t.sink.write('x');
     expect(t.closed()).toBe(1);
     expect(() => setup(['EIO']).sink.write('x')).toThrow('EIO');
+  });
+});
+
+describe('terminalWidth (a terminal without building process.stdout)', () => {
+  function fake(opts: { tty?: boolean; code?: string; width?: number; sizeErr?: number; blockErr?: number; throws?: boolean } = {}) {
+    const calls: string[] = [];
+    const binding: TtyBinding = {
+      isTTY: (fd) => (calls.push(`isTTY ${fd}`), opts.tty ?? true),
+      TTY: class {
+        constructor(fd: number, ctx: { code?: string }) {
+          if (opts.throws) throw new Error('no such binding');
+          calls.push(`new ${fd}`);
+          if (opts.code) ctx.code = opts.code;
+        }
+        setBlocking(b: boolean) {
+          calls.push(`setBlocking ${b}`);
+          return opts.blockErr ?? 0;
+        }
+        getWindowSize(size: number[]) {
+          size.push(opts.width ?? 97, 30);
+          return opts.sizeErr ?? 0;
+        }
+        close() {
+          calls.push('close');
+        }
+      },
+    };
+    return { binding: () => binding, calls };
+  }
+
+  it('reads the width, sets the descriptor back to blocking as tty.WriteStream does, and closes its handle', () => {
+    const f = fake({ width: 97 });
+    expect(terminalWidth(1, {}, f.binding, [])).toBe(97);
+    expect(f.calls).toEqual(['isTTY 1', 'new 1', 'setBlocking true', 'close']);
+  });
+
+  it.each([
+    ['not a terminal', { tty: false }],
+    ['the handle failed', { code: 'EINVAL' }],
+    ['the size failed', { sizeErr: -22 }],
+    ['blocking failed', { blockErr: -22 }],
+    ['a zero width', { width: 0 }],
+    ['the binding throws', { throws: true }],
+  ])('gives up (process.stdout is built instead) when %s', (_, opts) => {
+    expect(terminalWidth(1, {}, fake(opts).binding, [])).toBeUndefined();
+  });
+
+  it('is not tried when Node warns about pending deprecations (process.binding is one)', () => {
+    for (const [env, argv] of [
+      [{ NODE_OPTIONS: '--pending-deprecation' }, []],
+      [{ NODE_PENDING_DEPRECATION: '1' }, []],
+      [{}, ['--pending-deprecation']],
+    ] as const) {
+      const f = fake();
+      expect(terminalWidth(1, env, f.binding, argv)).toBeUndefined();
+      expect(f.calls).toEqual([]);
+    }
   });
 });
