@@ -59,23 +59,39 @@ export const fieldBit = (space: Space, field: Field): number => {
 };
 
 export function makeDoc(fact: Fact, topicsByName: ReadonlyMap<string, Topic>): SearchDoc {
-  return lazyDoc(fact, topicsByName, () => undefined);
+  return new LazyDoc(fact, 0, topicsByName, () => undefined);
 }
 
 /**
- * A doc whose fields are made on first use: taken from `made()` (the fields normalised at build time, see
+ * Docs whose fields are made on first use: taken from `made(i)` (the fields normalised at build time, see
  * prepared.ts) when it has them, else normalised here. A query that matches on the prepared postings alone never
  * needs them.
  */
-export function lazyDoc(fact: Fact, topicsByName: ReadonlyMap<string, Topic>, made: () => Record<Field, string[]> | undefined): SearchDoc {
-  let fields: Record<Field, string[]> | undefined;
-  return {
-    fact,
-    get fields() {
-      return (fields ??= made() ?? docFields(fact, topicsByName));
-    },
-    aliasesOf: (name) => (topicsByName.get(name)?.aliases ?? []).map(normalize),
-  };
+export function lazyDocs(
+  facts: readonly Fact[],
+  topicsByName: ReadonlyMap<string, Topic>,
+  made: (i: number) => Record<Field, string[]> | undefined,
+): SearchDoc[] {
+  return facts.map((f, i) => new LazyDoc(f, i, topicsByName, made));
+}
+
+// A class, not an object literal with closures: one small object per fact on every search.
+class LazyDoc implements SearchDoc {
+  #fields: Record<Field, string[]> | undefined;
+  constructor(
+    readonly fact: Fact,
+    private readonly index: number,
+    private readonly topicsByName: ReadonlyMap<string, Topic>,
+    private readonly made: (i: number) => Record<Field, string[]> | undefined,
+  ) {}
+
+  get fields(): Record<Field, string[]> {
+    return (this.#fields ??= this.made(this.index) ?? docFields(this.fact, this.topicsByName));
+  }
+
+  aliasesOf(name: string): string[] {
+    return (this.topicsByName.get(name)?.aliases ?? []).map(normalize);
+  }
 }
 
 function docFields(fact: Fact, topicsByName: ReadonlyMap<string, Topic>): Record<Field, string[]> {

@@ -5,7 +5,7 @@
 import Fuse from 'fuse.js';
 import type { Corpus, Fact } from '../types.js';
 import { compareIds } from '../filters.js';
-import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, holds, lazyDoc, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
+import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, holds, lazyDocs, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
 import { corpusCharsOf, corpusTextOf, preparedFor, vocabularyOf, type PreparedSearch } from './prepared.js';
 import { englishTokens } from './english.js';
 import { foldTraditional } from './fold.js';
@@ -115,7 +115,7 @@ export function createSearchEngine(
   prepared: PreparedSearch | null = preparedFor(corpus) ?? null,
 ): SearchEngine & { internals: EngineInternals } {
   const topicsByName = new Map(corpus.topics.map((t) => [t.name, t]));
-  const docs = corpus.facts.map((f, i) => lazyDoc(f, topicsByName, () => prepared?.fields()?.[i]));
+  const docs = lazyDocs(corpus.facts, topicsByName, (i) => prepared?.fields()?.[i]);
   const spaces = new Map<Space, SpaceIndex>();
   let vocab: Vocabulary | undefined;
   /** Every character of the corpus, once each: a string (searched with includes), lighter than a Set of ~2,000. */

@@ -40,13 +40,16 @@ export interface PreparedFile {
   chars: string;
   /** The synonyms (values of vocab.synonyms) that the corpus' labels, topics or texts say. */
   synonymsInCorpus: string[];
-  /** The vocabulary: words and the [key, values] pairs of its maps. */
+  /**
+   * The vocabulary, as plain objects (JSON parses them straight into lookups; Sets and Maps would be built again
+   * from arrays on every run): words as keys of `words`, each map as an object of key → values.
+   */
   vocab: {
-    words: string[];
+    words: Record<string, 1>;
     maxWordLength: number;
-    synonyms: Array<[string, string[]]>;
-    topicsOf: Array<[string, string[]]>;
-    enSynonyms: Array<[string, string[]]>;
+    synonyms: Record<string, string[]>;
+    topicsOf: Record<string, string[]>;
+    enSynonyms: Record<string, string[]>;
   };
 }
 
@@ -105,11 +108,11 @@ export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'
     chars: corpusCharsOf(docs),
     synonymsInCorpus: [...new Set([...v.synonyms.values()].flat())].filter((w) => corpusTextOf(docs).includes(w)).sort(),
     vocab: {
-      words: [...v.words],
+      words: Object.fromEntries([...v.words].map((w) => [w, 1 as const])),
       maxWordLength: v.maxWordLength,
-      synonyms: [...v.synonyms],
-      topicsOf: [...v.topicsOf],
-      enSynonyms: [...v.enSynonyms],
+      synonyms: Object.fromEntries(v.synonyms),
+      topicsOf: Object.fromEntries(v.topicsOf),
+      enSynonyms: Object.fromEntries(v.enSynonyms),
     },
   };
   const spaces = Object.fromEntries(SPACES.map((s) => [s, spacePostings(docs, s)])) as PreparedBuild['spaces'];
@@ -252,12 +255,20 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
   };
 }
 
+/** A plain object as a lookup: own keys only, so a word like "constructor" is never found on the prototype. */
+function lookup<V>(obj: Record<string, V>): { get(key: string): V | undefined; has(key: string): boolean } {
+  return {
+    get: (key) => (Object.hasOwn(obj, key) ? obj[key] : undefined),
+    has: (key) => Object.hasOwn(obj, key),
+  };
+}
+
 export function vocabularyOf(p: PreparedFile): Vocabulary {
   return {
-    words: new Set(p.vocab.words),
+    words: lookup(p.vocab.words),
     maxWordLength: p.vocab.maxWordLength,
-    synonyms: new Map(p.vocab.synonyms),
-    topicsOf: new Map(p.vocab.topicsOf),
-    enSynonyms: new Map(p.vocab.enSynonyms),
+    synonyms: lookup(p.vocab.synonyms),
+    topicsOf: lookup(p.vocab.topicsOf),
+    enSynonyms: lookup(p.vocab.enSynonyms),
   };
 }

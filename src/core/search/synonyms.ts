@@ -6,15 +6,28 @@ import type { Topic } from '../types.js';
 import { englishStem } from './english.js';
 import { normalize } from './normalize.js';
 
+/** What the engine asks of a map: a Map, or the plain object the build-time vocabulary parses into. */
+export interface Lookup<V> {
+  get(key: string): V | undefined;
+}
+
 export interface Vocabulary {
   /** Chinese words known to the engine, for splitting a query into terms (longest first). */
-  words: Set<string>;
+  words: { has(word: string): boolean };
   maxWordLength: number;
   /** Other words for the same thing (members of the same synonym group). */
-  synonyms: Map<string, string[]>;
+  synonyms: Lookup<string[]>;
   /** Topics a word names (canonical name or alias). */
-  topicsOf: Map<string, string[]>;
+  topicsOf: Lookup<string[]>;
   /** English stem → stems of its synonyms. */
+  enSynonyms: Lookup<string[]>;
+}
+
+/** The vocabulary as buildVocabulary makes it. */
+export interface BuiltVocabulary extends Vocabulary {
+  words: Set<string>;
+  synonyms: Map<string, string[]>;
+  topicsOf: Map<string, string[]>;
   enSynonyms: Map<string, string[]>;
 }
 
@@ -29,7 +42,7 @@ function addAll(map: Map<string, string[]>, key: string, values: string[]): void
   map.set(key, list);
 }
 
-export function buildVocabulary(topics: readonly Topic[], file: SynonymsFile = synonymsJson as SynonymsFile): Vocabulary {
+export function buildVocabulary(topics: readonly Topic[], file: SynonymsFile = synonymsJson as SynonymsFile): BuiltVocabulary {
   const words = new Set<string>();
   const synonyms = new Map<string, string[]>();
   const topicsOf = new Map<string, string[]>();
