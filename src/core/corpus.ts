@@ -57,13 +57,13 @@ function readJson(file: string): unknown {
 }
 
 /** Cross-record checks the per-record schema cannot make. */
-function checkLinks(corpus: Corpus, files: { facts: string }): void {
+function checkLinks(corpus: Corpus, files: { facts: () => string }): void {
   const releases = new Map(corpus.releases.map((r) => [r.id, r]));
   corpus.facts.forEach((f, i) => {
     const r = releases.get(f.release);
-    if (!r) throw new CorpusError(`${files.facts}: record ${i} (${f.id}): field "release" names an unknown release "${f.release}"`);
+    if (!r) throw new CorpusError(`${files.facts()}: record ${i} (${f.id}): field "release" names an unknown release "${f.release}"`);
     if (f.offset[1] > r.text.length) {
-      throw new CorpusError(`${files.facts}: record ${i} (${f.id}): field "offset" points past the end of release ${r.id}`);
+      throw new CorpusError(`${files.facts()}: record ${i} (${f.id}): field "offset" points past the end of release ${r.id}`);
     }
   });
 }
@@ -88,7 +88,8 @@ export function loadCorpus(opts: LoadOptions = {}): Corpus {
   const hit = cache.get(dir);
   if (hit) return hit;
   const path = (name: string) => join(dir, name);
-  const shown = (name: string) => displayPath(path(name));
+  // Names for error messages, made only for an error (path.relative is not free).
+  const shown = (name: string) => () => displayPath(path(name));
   const releases = validateReleases(shown('releases.json'), readJson(path('releases.json')));
   const facts = validateFacts(shown('facts.json'), readJson(path('facts.json')));
   const topics = validateTopics(shown('topics.json'), readJson(path('topics.json')));

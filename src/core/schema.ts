@@ -84,8 +84,12 @@ function show(v: unknown): string {
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
 
-function validateRecords<T>(file: string, data: unknown, checks: Record<string, Check>): T[] {
-  if (!Array.isArray(data)) throw new CorpusError(`${file}: expected a JSON array of records, got ${show(data)}`);
+/** A file's name for messages; a function when making it costs something (it is only needed for an error). */
+export type FileName = string | (() => string);
+const nameOf = (file: FileName): string => (typeof file === 'string' ? file : file());
+
+function validateRecords<T>(file: FileName, data: unknown, checks: Record<string, Check>): T[] {
+  if (!Array.isArray(data)) throw new CorpusError(`${nameOf(file)}: expected a JSON array of records, got ${show(data)}`);
   // Indexed loops, and the message built only on failure: this runs on every start-up, mostly before V8 has
   // compiled anything, where iterators and per-record closures are what cost (~1 ms for 92 facts).
   const names = Object.keys(checks);
@@ -93,7 +97,7 @@ function validateRecords<T>(file: string, data: unknown, checks: Record<string, 
   for (let i = 0; i < data.length; i++) {
     const rec: unknown = data[i];
     if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
-      throw new CorpusError(`${file}: record ${i}: expected an object, got ${show(rec)}`);
+      throw new CorpusError(`${nameOf(file)}: record ${i}: expected an object, got ${show(rec)}`);
     }
     const r = rec as Record<string, unknown>;
     for (let k = 0; k < names.length; k++) {
@@ -101,24 +105,24 @@ function validateRecords<T>(file: string, data: unknown, checks: Record<string, 
       const want = fns[k]!(r[field]);
       if (want !== null) {
         const id = typeof r.id === 'string' ? ` (${r.id})` : typeof r.name === 'string' ? ` (${r.name})` : '';
-        throw new CorpusError(`${file}: record ${i}${id}: field "${field}" must be ${want}, got ${show(r[field])}`);
+        throw new CorpusError(`${nameOf(file)}: record ${i}${id}: field "${field}" must be ${want}, got ${show(r[field])}`);
       }
     }
   }
   return data as T[];
 }
 
-export const validateFacts = (file: string, data: unknown): Fact[] => {
+export const validateFacts = (file: FileName, data: unknown): Fact[] => {
   const facts = validateRecords<Fact>(file, data, FACT);
   const seen = new Set<string>();
   facts.forEach((f, i) => {
-    if (seen.has(f.id)) throw new CorpusError(`${file}: record ${i} (${f.id}): field "id" is not unique`);
+    if (seen.has(f.id)) throw new CorpusError(`${nameOf(file)}: record ${i} (${f.id}): field "id" is not unique`);
     seen.add(f.id);
   });
   return facts;
 };
-export const validateReleases = (file: string, data: unknown): Release[] => validateRecords<Release>(file, data, RELEASE);
-export const validateTopics = (file: string, data: unknown): Topic[] => validateRecords<Topic>(file, data, TOPIC);
+export const validateReleases = (file: FileName, data: unknown): Release[] => validateRecords<Release>(file, data, RELEASE);
+export const validateTopics = (file: FileName, data: unknown): Topic[] => validateRecords<Topic>(file, data, TOPIC);
 
 /** Field names of a Fact, in the order of types.ts (the JSON record order). */
 export const FACT_FIELDS = Object.keys(FACT) as (keyof Fact)[];

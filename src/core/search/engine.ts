@@ -264,18 +264,29 @@ export function createSearchEngine(
   }
 
   /** The fields of fact `doc` holding each gram position of an alt (a position is held when any of its keys is). */
+  // Indexed loops, not for-of or callbacks: this runs per fact and alt, in the interpreter, where every iterator and
+  // closure is an allocation.
   function gramMasks(alt: Alt, idx: SpaceIndex, doc: number): number[] {
-    return postingsOf(alt, idx).map((keys) => {
+    const positions = postingsOf(alt, idx);
+    const masks = new Array<number>(positions.length);
+    for (let j = 0; j < positions.length; j++) {
+      const keys = positions[j]!;
       let mask = 0;
-      for (const p of keys) mask |= p?.get(doc) ?? 0;
-      return mask;
-    });
+      for (let k = 0; k < keys.length; k++) mask |= keys[k]?.get(doc) ?? 0;
+      masks[j] = mask;
+    }
+    return masks;
   }
 
   function matchTerm(term: Term, doc: number): TermMatch | null {
     const idx = space(term.space);
-    const masks = term.alts.map((alt) => gramMasks(alt, idx, doc));
-    if (masks.every((m) => m.every((x) => x === 0))) return null;
+    const masks = new Array<number[]>(term.alts.length);
+    let any = 0;
+    for (let ai = 0; ai < term.alts.length; ai++) {
+      const m = (masks[ai] = gramMasks(term.alts[ai]!, idx, doc));
+      for (let j = 0; j < m.length; j++) any |= m[j]!;
+    }
+    if (any === 0) return null;
     let best: TermMatch | null = null;
     let fieldSum = 0;
     const fields = SPACE_FIELDS[term.space];
@@ -286,8 +297,9 @@ export function createSearchEngine(
       let fieldBest = 0;
       for (let ai = 0; ai < term.alts.length; ai++) {
         const alt = term.alts[ai]!;
+        const m = masks[ai]!;
         let hit = 0;
-        for (const m of masks[ai]!) if (m & bit) hit++;
+        for (let j = 0; j < m.length; j++) if (m[j]! & bit) hit++;
         if (!hit) continue;
         const coverage = hit / alt.grams.length;
         const score = coverage * alt.weight * FIELD_WEIGHT[f];

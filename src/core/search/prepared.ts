@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { Corpus, Topic } from '../types.js';
 import { corpusSource } from '../corpus.js';
 import { spacePostings, makeDoc, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
-import { buildVocabulary, type Vocabulary } from './synonyms.js';
+import { buildVocabulary, type Lookup, type Vocabulary } from './synonyms.js';
 import synonymsJson from '../../../data/curation/synonyms.json';
 
 export const PREPARED_DIR = 'search';
@@ -41,15 +41,15 @@ export interface PreparedFile {
   /** The synonyms (values of vocab.synonyms) that the corpus' labels, topics or texts say. */
   synonymsInCorpus: string[];
   /**
-   * The vocabulary, as plain objects (JSON parses them straight into lookups; Sets and Maps would be built again
-   * from arrays on every run): words as keys of `words`, each map as an object of key → values.
+   * The vocabulary as text, searched in place (parsing it into objects, or Sets and Maps, cost more than every
+   * lookup a query makes): `words` is "|word|word|…|"; each map is "\nkey\tvalue\tvalue\n…", one key per line.
    */
   vocab: {
-    words: Record<string, 1>;
+    words: string;
     maxWordLength: number;
-    synonyms: Record<string, string[]>;
-    topicsOf: Record<string, string[]>;
-    enSynonyms: Record<string, string[]>;
+    synonyms: string;
+    topicsOf: string;
+    enSynonyms: string;
   };
 }
 
@@ -108,11 +108,11 @@ export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'
     chars: corpusCharsOf(docs),
     synonymsInCorpus: [...new Set([...v.synonyms.values()].flat())].filter((w) => corpusTextOf(docs).includes(w)).sort(),
     vocab: {
-      words: Object.fromEntries([...v.words].map((w) => [w, 1 as const])),
+      words: wordsText(v.words),
       maxWordLength: v.maxWordLength,
-      synonyms: Object.fromEntries(v.synonyms),
-      topicsOf: Object.fromEntries(v.topicsOf),
-      enSynonyms: Object.fromEntries(v.enSynonyms),
+      synonyms: mapText(v.synonyms),
+      topicsOf: mapText(v.topicsOf),
+      enSynonyms: mapText(v.enSynonyms),
     },
   };
   const spaces = Object.fromEntries(SPACES.map((s) => [s, spacePostings(docs, s)])) as PreparedBuild['spaces'];
@@ -140,6 +140,20 @@ function decode(list: string): Postings {
   return out;
 }
 
+/**
+ * The order of the key buf[from..to] against `gram` (negative: the key sorts first), as buf.compare(gram, …) gives
+ * it but without its argument checks, which allocate on every call (this runs on every probe).
+ */
+function compareKey(buf: Uint8Array, from: number, to: number, gram: Uint8Array): number {
+  const len = to - from;
+  const n = Math.min(len, gram.length);
+  for (let i = 0; i < n; i++) {
+    const d = buf[from + i]! - gram[i]!;
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return len === gram.length ? 0 : len < gram.length ? -1 : 1;
+}
+
 const NL = 0x0a;
 const TAB = 0x09;
 
@@ -157,7 +171,7 @@ export function findLine(data: Uint8Array, gram: Uint8Array, from: number): numb
     const start = mid === 0 ? 0 : buf.lastIndexOf(NL, mid - 1) + 1; // the line holding mid: never before lo
     const tab = buf.indexOf(TAB, start);
     if (tab < 0) return -1; // not a postings line: a damaged file finds nothing
-    const order = buf.compare(gram, 0, gram.length, start, tab);
+    const order = compareKey(buf, start, tab, gram);
     if (order === 0) return start;
     if (order < 0) {
       const eol = buf.indexOf(NL, tab);
@@ -255,20 +269,39 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
   };
 }
 
-/** A plain object as a lookup: own keys only, so a word like "constructor" is never found on the prototype. */
-function lookup<V>(obj: Record<string, V>): { get(key: string): V | undefined; has(key: string): boolean } {
+/** Words as "|w1|w2|…|" (a word never holds "|": words are normalised, punctuation gone). */
+export function wordsText(words: Iterable<string>): string {
+  return `|${[...words].join('|')}|`;
+}
+
+/** A map as "\nkey\tv1\tv2\n…" (keys and values are normalised words: no tabs or line breaks). */
+export function mapText(map: ReadonlyMap<string, readonly string[]>): string {
+  return `\n${[...map].map(([k, vs]) => `${k}\t${vs.join('\t')}\n`).join('')}`;
+}
+
+export function wordsLookup(text: string): { has(word: string): boolean } {
+  return { has: (w) => w !== '' && !w.includes('|') && text.includes(`|${w}|`) };
+}
+
+export function mapLookup(text: string): Lookup<string[]> {
   return {
-    get: (key) => (Object.hasOwn(obj, key) ? obj[key] : undefined),
-    has: (key) => Object.hasOwn(obj, key),
+    get(key) {
+      if (key === '' || /[\t\n]/.test(key)) return undefined;
+      const at = text.indexOf(`\n${key}\t`);
+      if (at < 0) return undefined;
+      const start = at + key.length + 2;
+      const line = text.slice(start, text.indexOf('\n', start));
+      return line === '' ? [] : line.split('\t');
+    },
   };
 }
 
 export function vocabularyOf(p: PreparedFile): Vocabulary {
   return {
-    words: lookup(p.vocab.words),
+    words: wordsLookup(p.vocab.words),
     maxWordLength: p.vocab.maxWordLength,
-    synonyms: lookup(p.vocab.synonyms),
-    topicsOf: lookup(p.vocab.topicsOf),
-    enSynonyms: lookup(p.vocab.enSynonyms),
+    synonyms: mapLookup(p.vocab.synonyms),
+    topicsOf: mapLookup(p.vocab.topicsOf),
+    enSynonyms: mapLookup(p.vocab.enSynonyms),
   };
 }

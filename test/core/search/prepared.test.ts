@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../src/core/corpus.js';
 import { createSearchEngine } from '../../../src/core/search/engine.js';
-import { parseSpace, preparedFor, serializeSpace } from '../../../src/core/search/prepared.js';
+import { mapLookup, mapText, parseSpace, preparedFor, serializeSpace, wordsLookup, wordsText } from '../../../src/core/search/prepared.js';
 import fc from 'fast-check';
 
 const corpus = loadCorpus();
@@ -60,5 +60,24 @@ describe('postings text (serializeSpace → parseSpace)', () => {
     const text = serializeSpace('zh', 's', new Map([['数据', new Map([[0, 1]])]]));
     const cut = parseSpace(Buffer.from(text.replace('\t', ' ')), 'zh', 's')!;
     expect(cut.postings('数据')).toBeUndefined();
+  });
+});
+
+describe('vocabulary as text (mapText/wordsText → lookups)', () => {
+  const word = fc.string({ unit: fc.constantFrom('公', '交', '线', '路', 'a', 'b', ' ', '5'), minLength: 1, maxLength: 5 });
+
+  it('answers every lookup as the Map and Set it was made from', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { maxLength: 30 }), fc.array(fc.array(word, { maxLength: 4 }), { maxLength: 30 }), fc.array(word, { maxLength: 10 }), (keys, values, probes) => {
+        const map = new Map(keys.map((k, i) => [k, values[i] ?? []]));
+        const words = new Set(keys);
+        const m = mapLookup(mapText(map));
+        const w = wordsLookup(wordsText(words));
+        for (const k of [...keys, ...probes, '', 'x\ty', '公|交']) {
+          expect(m.get(k), k).toEqual(map.get(k));
+          expect(w.has(k), k).toBe(words.has(k));
+        }
+      }),
+    );
   });
 });
