@@ -42,7 +42,7 @@ function newestMtime(path) {
 
 /** Rebuilds dist/ when any source, the corpus or the build script is newer than the bundle. */
 export function ensureBuilt(log = (s) => process.stderr.write(s)) {
-  const bundle = join(ROOT, 'dist/zibo.js');
+  const bundle = join(ROOT, 'dist/zibo.cjs');
   const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
   const inputs = ['src', 'data/facts.json', 'data/releases.json', 'data/topics.json', 'scripts/build.mjs', 'package.json'];
   if (Math.max(...inputs.map((p) => newestMtime(join(ROOT, p)))) <= built) return;

@@ -1,5 +1,5 @@
 // Builds the bundle: src/cli/main.ts → dist/main.js, with heavy modules (commander, cli-table3, the search engine,
-// …) split into chunks that are loaded only by the commands that need them; src/boot/zibo.ts → dist/zibo.js, the
+// …) split into chunks that are loaded only by the commands that need them; src/boot/zibo.ts → dist/zibo.cjs, the
 // loader that bin/zibo.cjs requires; and the V8 code cache of every file (`<file>.v8`), made by a training run of
 // the built CLI (src/boot/train.ts, built as dist/train.js beside main.js so that it runs the very same chunks).
 //
@@ -7,8 +7,8 @@
 // of the start-up budget (BENCHMARKS.md). esbuild cannot split CommonJS output, so the build has two steps:
 //   1. esbuild bundles with code splitting as ESM (in memory);
 //   2. each output file is transformed to CommonJS (static imports → require, `import()` → a lazy require).
-// dist/package.json says `"type": "commonjs"`, so the files keep their .js names inside a `"type": "module"`
-// package; bin/zibo.cjs requires dist/zibo.js.
+// Node itself loads only dist/zibo.cjs (required by bin/zibo.cjs); every other file of dist/ is loaded by it
+// (src/boot/loader.ts), which is why they are written pre-wrapped (see `wrap`).
 import { spawnSync } from 'node:child_process';
 import { build, transform } from 'esbuild';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,7 +92,6 @@ const esm = await build({
 });
 
 mkdirSync(dist, { recursive: true });
-writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
 for (const file of esm.outputFiles) {
   let code = file.text;
   for (const name of Object.keys(LAZY)) {
@@ -132,7 +131,7 @@ for (const name of Object.keys(LAZY)) {
 // The loader: one small file, loaded by Node itself (it cannot load itself with a cache).
 await build({
   entryPoints: [join(root, 'src/boot/zibo.ts')],
-  outfile: join(dist, 'zibo.js'),
+  outfile: join(dist, 'zibo.cjs'),
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -143,7 +142,7 @@ await build({
 
 // The code caches: V8 rejects a cache made by another Node version or with other V8 flags, and the loader then
 // compiles as usual, so a cache made here is only ever a speed-up.
-const trained = spawnSync(process.execPath, [join(dist, 'zibo.js')], {
+const trained = spawnSync(process.execPath, [join(dist, 'zibo.cjs')], {
   cwd: root,
   env: { ...process.env, ZIBO_CODE_CACHE: 'write', ZIBO_DATA: '', NO_COLOR: '', FORCE_COLOR: '' },
   encoding: 'utf8',

@@ -1,6 +1,6 @@
 // The training run of the V8 code cache (see loader.ts): the commands people run, each on a terminal and in a pipe,
 // so that the bytecode of every function they call is in the cache. Output is discarded. Built as dist/train.js
-// beside dist/main.js, sharing its chunks, and run by `ZIBO_CODE_CACHE=write node dist/zibo.js` from the build.
+// beside dist/main.js, sharing its chunks, and run by `ZIBO_CODE_CACHE=write node dist/zibo.cjs` from the build.
 
 import { createProcessIO, type IO } from '../io.js';
 import { runMain } from '../cli/fast-path.js';

@@ -1,4 +1,4 @@
-// dist/zibo.js, the file bin/zibo.cjs requires: loads dist/main.js (src/cli/main.ts) and its chunks through the
+// dist/zibo.cjs, the file bin/zibo.cjs requires: loads dist/main.js (src/cli/main.ts) and its chunks through the
 // loader of loader.ts, with their V8 code caches. ZIBO_CODE_CACHE=0 loads them without the caches (for
 // comparisons); ZIBO_CODE_CACHE=report prints what happened to each file's cache on stderr at exit;
 // ZIBO_CODE_CACHE=write is the build's training run (scripts/build.mjs): it runs dist/train.js instead of a

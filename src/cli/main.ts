@@ -1,4 +1,4 @@
-// Entry point of the bundle (dist/main.js, loaded by dist/zibo.js). The exit code is set, never forced: a pipe gets all of its output.
+// Entry point of the bundle (dist/main.js, loaded by dist/zibo.cjs). The exit code is set, never forced: a pipe gets all of its output.
 
 import { createProcessIO } from '../io.js';
 import { runMain } from './fast-path.js';

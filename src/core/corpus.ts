@@ -15,7 +15,7 @@ export interface LoadOptions {
 }
 
 /**
- * The package's data/ folder, found by walking up from the running file: dist/zibo.js (or a chunk next to it),
+ * The package's data/ folder, found by walking up from the running file: dist/zibo.cjs (or a chunk next to it),
  * src/core/corpus.ts under vitest, node_modules/zibo/dist/zibo.js after an install.
  */
 export function defaultDataDir(): string {

@@ -22,7 +22,7 @@ function zibo(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('the built bin', () => {
-  it('is built', () => expect(existsSync(join(ROOT, 'dist/zibo.js'))).toBe(true));
+  it('is built', () => expect(existsSync(join(ROOT, 'dist/zibo.cjs'))).toBe(true));
 
   it('--help: exit 0, examples on stdout', () => {
     const r = zibo(['--help']);
