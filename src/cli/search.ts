@@ -37,7 +37,9 @@ export async function runSearch(words: string[], opts: SearchCmdOptions, ctx: Ct
   let engine = engines.get(corpus);
   if (!engine) engines.set(corpus, (engine = createIndexedSearch(corpus, createSearchEngine)));
   const hits = engine.search(query, { limit: opts.limit ?? DEFAULT_SEARCH_LIMIT, filter: (f) => matchesFilter(f, filter) });
-  const rows = hits.map((h) => ({ ...h.fact, score: Number(h.score.toFixed(4)), explain: h.explain }));
+  // The engine writes explanations only when read: only for an explain column.
+  const explained = columns.some((c) => c.key === 'explain');
+  const rows = hits.map((h) => ({ ...h.fact, score: Number(h.score.toFixed(4)), ...(explained ? { explain: h.explain } : {}) }));
   await emitList(ctx, format, columns, rows, ctx.t('msg.noHits', { query }));
 }
 

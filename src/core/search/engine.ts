@@ -353,42 +353,46 @@ export function createSearchEngine(
   interface Scored {
     doc: number;
     relevance: number;
-    explain: string[];
+    /** The --explain lines, written only for a hit that is shown (describing every candidate cost more than scoring). */
+    explain: () => string[];
   }
 
   /** `zhDirect`: scoreTerms(plan.zh, i), when the caller has it already. */
   function scoreDoc(plan: Plan, i: number, zhDirect?: PartScore): Scored {
     const parts: number[] = [];
-    const explain: string[] = [];
+    // What the explanation is made of: matched terms, and lines already written.
+    const said: Array<PartScore['matches'] | string> = [];
     const fact = docs[i]!.fact;
     if (plan.zh.length) {
       const direct = zhDirect ?? scoreTerms(plan.zh, i);
       const typo = plan.typo.length ? scoreTerms(plan.typo, i) : null;
       const best = typo && typo.score > direct.score ? typo : direct;
       parts.push(best.score);
-      explain.push(...best.matches.flatMap(({ term, m }) => describeAll(term, m, docs[i]!)));
+      said.push(best.matches);
     }
     if (plan.en.length || plan.py.length) {
       const en = plan.en.length ? scoreTerms(plan.en, i) : null;
       const py = plan.py.length ? scoreTerms(plan.py, i) : null;
       const best = !py || (en && en.score >= py.score) ? en! : py;
       parts.push(best.score);
-      explain.push(...best.matches.flatMap(({ term, m }) => describeAll(term, m, docs[i]!)));
+      said.push(best.matches);
     }
     for (const n of plan.numbers) {
       const m = matchNumber(fact, n);
       parts.push(m?.score ?? 0);
-      if (m) explain.push(`number: ${n.raw} = ${m.how}`);
+      if (m) said.push(`number: ${n.raw} = ${m.how}`);
     }
     let relevance = parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 0;
     if (relevance > 0 && plan.unit && [fact.unit, fact.baseUnit].some((u) => u && u.endsWith(plan.unit!))) {
       relevance += HINT_BONUS;
-      explain.push(`unit asked for: ${plan.unit}`);
+      said.push(`unit asked for: ${plan.unit}`);
     }
     if (relevance > 0 && plan.when && (fact.date || fact.kind === 'date')) {
       relevance += HINT_BONUS;
-      explain.push('a date was asked for');
+      said.push('a date was asked for');
     }
+    const explain = () =>
+      said.flatMap((x) => (typeof x === 'string' ? [x] : x.flatMap(({ term, m }) => describeAll(term, m, docs[i]!))));
     return { doc: i, relevance, explain };
   }
 
@@ -413,11 +417,16 @@ export function createSearchEngine(
       }
       const scored = pool.map((i) => scoreDoc(plan, i, zhDirect.get(i))).filter((s) => s.relevance >= MIN_RELEVANCE);
       scored.sort((a, b) => b.relevance - a.relevance || compareIds(docs[a.doc]!.fact.id, docs[b.doc]!.fact.id));
-      return scored.slice(0, opts.limit).map((s) => ({
-        fact: docs[s.doc]!.fact,
-        score: Math.max(0, Math.min(1, 1 - s.relevance)),
-        explain: [...plan.notes, ...s.explain],
-      }));
+      return scored.slice(0, opts.limit).map((s) => {
+        let explain: string[] | undefined;
+        return {
+          fact: docs[s.doc]!.fact,
+          score: Math.max(0, Math.min(1, 1 - s.relevance)),
+          get explain() {
+            return (explain ??= [...plan.notes, ...s.explain()]);
+          },
+        };
+      });
     },
   };
 
