@@ -9,29 +9,41 @@ let byChar = new Map<string, string[]>();
 let syllableSet = new Set<string>();
 let maxLen = 6;
 let source: Record<string, string> | undefined;
+let charsOf: Record<string, string> | undefined;
 
+/** The syllables, for segmenting Latin letters (a Latin query needs only these). */
 function load(): void {
   const json = loadTable<Record<string, string>>('pinyin');
   if (json === source) return;
   source = json;
   byChar = new Map();
+  charsOf = undefined;
   syllableSet = new Set();
-  for (const [syl, chars] of Object.entries(json ?? {})) {
+  for (const syl of Object.keys(json ?? {})) {
     syllableSet.add(syl);
     // People without a ü key type u: lu for lü (绿), nue for nüe.
     if (syl.includes('v')) syllableSet.add(syl.replace(/v/g, 'u'));
+  }
+  maxLen = Math.max(1, ...[...syllableSet].map((s) => s.length));
+}
+
+/** The readings of every character, made on the first reading asked for (~7,000 characters). */
+function loadReadings(): void {
+  load();
+  if (charsOf === source) return;
+  charsOf = source;
+  for (const [syl, chars] of Object.entries(source ?? {})) {
     for (const c of chars) {
       const list = byChar.get(c);
       if (list) list.push(syl);
       else byChar.set(c, [syl]);
     }
   }
-  maxLen = Math.max(1, ...[...syllableSet].map((s) => s.length));
 }
 
 /** Readings of one character (toneless, v for ü); a character the table lacks has none. */
 export function readings(c: string): string[] {
-  load();
+  loadReadings();
   return byChar.get(c) ?? [];
 }
 
