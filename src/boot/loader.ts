@@ -23,8 +23,10 @@ export type CacheMode = 'use' | 'off' | 'write';
 
 export interface LoadedFile {
   file: string;
-  /** What happened to its code cache. */
-  /** accepted and rejected are V8's verdicts; stale: made from other source bytes, not given to V8 at all. */
+  /**
+   * What happened to its code cache: accepted or rejected by V8; stale (made from other source bytes, never given
+   * to V8); missing; off (ZIBO_CODE_CACHE=0, or the training run).
+   */
   cache: 'accepted' | 'rejected' | 'stale' | 'missing' | 'off';
   script: Script;
   /** The file's bytes, as compiled. */

@@ -131,6 +131,13 @@ describe('npm pack', () => {
       expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(version);
       const facts = JSON.parse(execFileSync(bin, ['facts', '--topic', '公交', '--json'], { encoding: 'utf8' }));
       expect(facts.map((f: { value: number }) => f.value)).toEqual(expect.arrayContaining([41, 55]));
+      // The build-time search files and the code caches ship too, and work from the installed location.
+      const r = spawnSync(bin, ['search', '数据中心', '--json'], { encoding: 'utf8', env: { ...process.env, ZIBO_CODE_CACHE: 'report' } });
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)[0].text).toContain('数据中心');
+      const report = [...r.stderr.matchAll(/^code cache: (\w+) /gm)].map((m) => m[1]);
+      expect(report.length).toBeGreaterThan(3);
+      expect(report.every((status) => status === 'accepted')).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
