@@ -185,8 +185,7 @@ export function createSearchEngine(
       // A misspelt English word (grenway) is corrected against the corpus vocabulary with fuse.js; not a pinyin one.
       if (!en.postings(stem) && stem.length >= 4 && !segmentPinyin(stem)) {
         // Sorted: fuse.js breaks ties by position, and the words must come in the same order however the space was made.
-        const words = en.grams().filter((k) => !k.includes(' ')).sort();
-        fuzzyEn ??= new Fuse(words, { threshold: 0.3, ignoreLocation: true, includeScore: true });
+        fuzzyEn ??= new Fuse(en.grams().filter((k) => !k.includes(' ')).sort(), { threshold: 0.3, ignoreLocation: true, includeScore: true });
         const near = (w: string) => Math.abs(w.length - stem.length) <= Math.max(1, Math.floor(stem.length / 4));
         for (const r of fuzzyEn.search(stem).filter((x) => near(x.item)).slice(0, 2)) {
           alts.push({ text: r.item, grams: [[r.item]], weight: FUZZY_WEIGHT * (1 - (r.score ?? 0)), form: 'English, fuzzy' });
