@@ -112,16 +112,14 @@ for (const file of esm.outputFiles) {
   writeFileSync(file.path, wrap(cjs.code));
 }
 
+// One CommonJS file with everything it imports (the lazy packages, the loader).
+const ONE_CJS_FILE = { bundle: true, format: 'cjs', platform: 'node', target, legalComments: 'none', logLevel: 'warning' };
+
 for (const name of Object.keys(LAZY)) {
   const out = await build({
+    ...ONE_CJS_FILE,
     stdin: { contents: LAZY[name].kind === 'named' ? `export * from '${name}';` : `export { default } from '${name}';`, resolveDir: root },
     outfile: join(dist, lazyFile(name)),
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target,
-    legalComments: 'none',
-    logLevel: 'warning',
     write: false,
   });
   mkdirSync(join(dist, 'lazy'), { recursive: true });
@@ -129,16 +127,7 @@ for (const name of Object.keys(LAZY)) {
 }
 
 // The loader: one small file, loaded by Node itself (it cannot load itself with a cache).
-await build({
-  entryPoints: [join(root, 'src/boot/zibo.ts')],
-  outfile: join(dist, 'zibo.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await build({ ...ONE_CJS_FILE, entryPoints: [join(root, 'src/boot/zibo.ts')], outfile: join(dist, 'zibo.cjs') });
 
 // The code caches: V8 rejects a cache made by another Node version or with other V8 flags, and the loader then
 // compiles as usual, so a cache made here is only ever a speed-up.
