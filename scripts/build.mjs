@@ -1,7 +1,7 @@
 // Builds the bundle: src/cli/main.ts → dist/main.js, with heavy modules (commander, cli-table3, the search engine,
 // …) split into chunks that are loaded only by the commands that need them; src/boot/zibo.ts → dist/zibo.cjs, the
 // loader that bin/zibo.cjs requires; and the V8 code cache of every file (`<file>.v8`), made by a training run of
-// the built CLI (src/boot/train.ts, built as dist/train.js beside main.js so that it runs the very same chunks).
+// the built CLI (src/boot/train.ts, a chunk main.js loads only in that run, so it runs the very same code).
 //
 // The output is CommonJS, not ESM: Node's ESM loader costs ~5 ms per run before any of our code runs, a quarter
 // of the start-up budget (BENCHMARKS.md). esbuild cannot split CommonJS output, so the build has two steps:
@@ -76,7 +76,7 @@ const META_BANNER = `var ${META} = { get url() { return require("node:url").path
 
 rmSync(dist, { recursive: true, force: true });
 const esm = await build({
-  entryPoints: { main: join(root, 'src/cli/main.ts'), train: join(root, 'src/boot/train.ts') },
+  entryPoints: { main: join(root, 'src/cli/main.ts') },
   outdir: dist,
   bundle: true,
   splitting: true,

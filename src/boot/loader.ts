@@ -36,9 +36,7 @@ export interface LoadedFile {
 export interface Loader {
   /** The exports of `file` (an absolute path), loading it on first use. */
   load(file: string): unknown;
-  /** Compiles `file` without running it, so that writeCaches covers it too (its top level only). */
-  compile(file: string): void;
-  /** Files loaded (or compiled) so far, in order. */
+  /** Files loaded so far, in order. */
   loaded(): LoadedFile[];
   /** Writes the code cache of every file loaded so far (the build's training run). Returns the files written. */
   writeCaches(): string[];
@@ -112,9 +110,6 @@ export function createLoader(mode: CacheMode, fallback: (id: string) => unknown)
 
   return {
     load,
-    compile(file) {
-      compile(file);
-    },
     loaded: () => [...files],
     writeCaches() {
       // Created after the run, the cache holds the bytecode of every function that ran, not just the top level.

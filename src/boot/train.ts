@@ -1,9 +1,17 @@
 // The training run of the V8 code cache (see loader.ts): the commands people run, each on a terminal and in a pipe,
-// so that the bytecode of every function they call is in the cache. Output is discarded. Built as dist/train.js
-// beside dist/main.js, sharing its chunks, and run by `ZIBO_CODE_CACHE=write node dist/zibo.cjs` from the build.
+// so that the bytecode of every function they call is in the cache. Output is discarded. Loaded by src/cli/main.ts
+// when `ZIBO_CODE_CACHE=write node dist/zibo.cjs` runs (scripts/build.mjs does), with the functions it calls passed
+// in: importing them here would make esbuild split them out of main.js into a chunk of their own, one more file for
+// every run to load.
 
-import { createProcessIO, type IO } from '../io.js';
-import { runMain } from '../cli/fast-path.js';
+import type { IO } from '../io.js';
+import type { createProcessIO } from '../io.js';
+import type { runMain } from '../cli/fast-path.js';
+
+export interface Trainee {
+  runMain: typeof runMain;
+  createProcessIO: typeof createProcessIO;
+}
 
 const DRAFT = '淄博130个城建重点项目全部开工，完成投资524亿元，新开通公交线路12条。';
 
@@ -41,7 +49,7 @@ function trainingIO(isTTY: boolean): IO {
 }
 
 /** Runs every training command in both modes; returns how many runs were made. */
-export async function train(): Promise<number> {
+export async function train({ runMain, createProcessIO }: Trainee): Promise<number> {
   // What dist/main.js does before each command (the IO made here is not written to).
   for (const argv of TRAINING) createProcessIO(argv);
   let runs = 0;

@@ -1,12 +1,11 @@
 // dist/zibo.cjs, the file bin/zibo.cjs requires: loads dist/main.js (src/cli/main.ts) and its chunks through the
 // loader of loader.ts, with their V8 code caches. ZIBO_CODE_CACHE=0 loads them without the caches (for
 // comparisons); ZIBO_CODE_CACHE=report prints what happened to each file's cache on stderr at exit;
-// ZIBO_CODE_CACHE=write is the build's training run (scripts/build.mjs): it runs dist/train.js instead of a
-// command and then writes the caches.
+// ZIBO_CODE_CACHE=write is the build's training run (scripts/build.mjs): main.js then runs the training commands
+// of src/boot/train.ts instead of a command, and the caches are written when they are done.
 
 import { join } from 'node:path';
 import { cacheModeFrom, createLoader } from './loader.js';
-import type { train as Train } from './train.js';
 
 const setting = process.env.ZIBO_CODE_CACHE;
 const loader = createLoader(cacheModeFrom(setting), require);
@@ -17,11 +16,12 @@ if (setting === 'report') {
   });
 }
 
+const main = loader.load(join(__dirname, 'main.js')) as { training?: Promise<number> };
+
 if (cacheModeFrom(setting) === 'write') {
-  const { train } = loader.load(join(__dirname, 'train.js')) as { train: typeof Train };
-  train().then(
+  if (!main.training) throw new Error('code cache training: dist/main.js did not start it');
+  main.training.then(
     (runs) => {
-      loader.compile(join(__dirname, 'main.js')); // never run here (it would start a command): its top level only
       const files = loader.writeCaches();
       process.stdout.write(`code cache: ${runs} training runs, ${files.length} files\n`);
     },
@@ -30,6 +30,4 @@ if (cacheModeFrom(setting) === 'write') {
       process.exitCode = 1;
     },
   );
-} else {
-  loader.load(join(__dirname, 'main.js'));
 }

@@ -114,12 +114,6 @@ describe('loader', () => {
     expect(cacheFor(Buffer.from('short'), src)).toBeUndefined();
   });
 
-  it('compile() caches a file it does not run', () => {
-    const trainer = createLoader('write', nodeRequire);
-    trainer.compile(join(dir, 'throws.js'));
-    expect(trainer.writeCaches()).toEqual([join(dir, 'throws.js')]);
-  });
-
   it.each([
     [undefined, 'use'],
     ['', 'use'],
