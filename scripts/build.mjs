@@ -1,5 +1,6 @@
-// Builds the bundle: src/cli/main.ts → dist/main.js, with heavy modules (commander, cli-table3, the search engine,
-// …) split into chunks that are loaded only by the commands that need them; src/boot/zibo.ts → dist/zibo.cjs, the
+// Builds the bundles: src/cli/main*.ts → dist/{search,facts,all}/main.js, each with heavy modules (commander,
+// cli-table3, the search engine, …) split into chunks loaded only by the commands that need them, and the packages
+// loaded lazily in dist/lazy/; src/boot/zibo.ts → dist/zibo.cjs, the
 // loader that bin/zibo.cjs requires; and the V8 code cache of every file (`<file>.v8`), made by a training run of
 // the built CLI (src/boot/train.ts, a chunk main.js loads only in that run, so it runs the very same code).
 //
@@ -74,42 +75,59 @@ const lazyPackages = {
 const META = '__zibo_import_meta';
 const META_BANNER = `var ${META} = { get url() { return require("node:url").pathToFileURL(__filename).href; } };`;
 
-rmSync(dist, { recursive: true, force: true });
-const esm = await build({
-  entryPoints: { main: join(root, 'src/cli/main.ts') },
-  outdir: dist,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target,
-  chunkNames: 'chunks/[name]-[hash]',
-  define: { 'import.meta': META },
-  legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [lazyPackages],
-  write: false,
-});
+// Two bundles, each built on its own (esbuild shares nothing between them); src/boot/bundles.ts picks one:
+//   search  the command in one file (no code splitting): `zibo search` loads one file, not the ~13 files of the
+//           split build (~0.15 ms per file, BENCHMARKS.md). The code of other commands is in the file too, inert
+//           (esbuild runs a module's top level only when it is first imported), and costs little with the code
+//           cache: V8 does not parse what the cache holds, and the cache holds only what search runs.
+//   all     every other command line, split into chunks that are loaded only by the commands that need them.
+//           (A one-file bundle for `facts` was measured too: no faster, since facts loads fewer, smaller chunks.)
+const BUNDLES = { search: 'src/cli/main-search.ts', all: 'src/cli/main.ts' };
+const SINGLE_FILE = new Set(['search']);
 
+/** The path a bundled file uses to require one of the lazy packages. */
+const toLazy = (from, name) => JSON.stringify('./' + relative(dirname(from), join(dist, lazyFile(name))));
+const withLazyPaths = (code, path) =>
+  Object.keys(LAZY).reduce((text, name) => text.replaceAll(JSON.stringify(LAZY_MARK + name), toLazy(path, name)), code);
+
+rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
-for (const file of esm.outputFiles) {
-  let code = file.text;
-  for (const name of Object.keys(LAZY)) {
-    const mark = JSON.stringify(LAZY_MARK + name);
-    if (code.includes(mark)) code = code.replaceAll(mark, JSON.stringify('./' + relative(dirname(file.path), join(dist, lazyFile(name)))));
-  }
-  const cjs = await transform(code, {
-    format: 'cjs',
+for (const [bundle, entry] of Object.entries(BUNDLES)) {
+  const outdir = join(dist, bundle);
+  const single = SINGLE_FILE.has(bundle);
+  const out = await build({
+    entryPoints: { main: join(root, entry) },
+    outdir,
+    bundle: true,
+    splitting: !single,
+    format: single ? 'cjs' : 'esm',
     platform: 'node',
     target,
-    // `import('./chunk.js')` becomes `Promise.resolve().then(() => require('./chunk.js'))`: still loaded on demand.
-    supported: { 'dynamic-import': false },
-    banner: code.includes(META) ? META_BANNER : '',
+    chunkNames: 'chunks/[name]-[hash]',
+    define: { 'import.meta': META },
+    banner: single ? { js: META_BANNER } : undefined,
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [lazyPackages],
+    write: false,
   });
-  mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, wrap(cjs.code));
+  for (const file of out.outputFiles) {
+    const code = withLazyPaths(file.text, file.path);
+    const cjs = single
+      ? { code }
+      : await transform(code, {
+          format: 'cjs',
+          platform: 'node',
+          target,
+          // `import('./chunk.js')` becomes `Promise.resolve().then(() => require('./chunk.js'))`: still loaded on demand.
+          supported: { 'dynamic-import': false },
+          banner: code.includes(META) ? META_BANNER : '',
+          legalComments: 'none',
+          logLevel: 'warning',
+        });
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, wrap(cjs.code));
+  }
 }
 
 // One CommonJS file with everything it imports (the lazy packages, the loader).

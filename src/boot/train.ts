@@ -48,13 +48,22 @@ function trainingIO(isTTY: boolean): IO {
   return { stdout: discard, stderr: discard, isTTY, columns: isTTY ? 100 : 80, color: isTTY, lang: 'en', env: {} };
 }
 
-/** Runs every training command in both modes; returns how many runs were made. */
-export async function train({ runMain, createProcessIO }: Trainee): Promise<number> {
-  // What dist/main.js does before each command (the IO made here is not written to).
-  for (const argv of TRAINING) createProcessIO(argv);
+/**
+ * The commands a bundle is trained with: its own command only for the single-command bundles (a cache holding the
+ * bytecode of every other command would be deserialised on every run for nothing), all of them for the general one.
+ */
+export function trainingFor(bundle: string): string[][] {
+  return bundle === 'all' ? TRAINING : TRAINING.filter((argv) => argv[0] === bundle);
+}
+
+/** Runs the training commands of a bundle in both modes; returns how many runs were made. */
+export async function train(bundle: string, { runMain, createProcessIO }: Trainee): Promise<number> {
+  const commands = trainingFor(bundle);
+  // What dist/*/main.js does before each command (the IO made here is not written to).
+  for (const argv of commands) createProcessIO(argv);
   let runs = 0;
   for (const isTTY of [true, false]) {
-    for (const argv of TRAINING) {
+    for (const argv of commands) {
       await runMain(argv, trainingIO(isTTY));
       runs++;
     }

@@ -1,26 +1,32 @@
-// dist/zibo.cjs, the file bin/zibo.cjs requires: loads dist/main.js (src/cli/main.ts) and its chunks through the
-// loader of loader.ts, with their V8 code caches. ZIBO_CODE_CACHE=0 loads them without the caches (for
-// comparisons); ZIBO_CODE_CACHE=report prints what happened to each file's cache on stderr at exit;
-// ZIBO_CODE_CACHE=write is the build's training run (scripts/build.mjs): main.js then runs the training commands
-// of src/boot/train.ts instead of a command, and the caches are written when they are done.
+// dist/zibo.cjs, the file bin/zibo.cjs requires: picks the bundle for the command line (bundles.ts) and loads its
+// main.js and chunks through the loader of loader.ts, with their V8 code caches.
+//
+// ZIBO_CODE_CACHE=0 loads the files without the caches (for comparisons); =report prints what happened to each
+// file's cache on stderr at exit; =write is the build's training run (scripts/build.mjs): every bundle runs the
+// training commands of src/boot/train.ts instead of a command, and then the caches are written.
 
 import { join } from 'node:path';
+import { BUNDLES, bundleFor, type Bundle } from './bundles.js';
 import { cacheModeFrom, createLoader } from './loader.js';
 
-const setting = process.env.ZIBO_CODE_CACHE;
-const loader = createLoader(cacheModeFrom(setting), require);
+type Main = { training?: Promise<number> };
 
-if (setting === 'report') {
-  process.on('exit', () => {
-    for (const f of loader.loaded()) process.stderr.write(`code cache: ${f.cache} ${f.file}\n`);
-  });
-}
+run();
 
-const main = loader.load(join(__dirname, 'main.js')) as { training?: Promise<number> };
-
-if (cacheModeFrom(setting) === 'write') {
-  if (!main.training) throw new Error('code cache training: dist/main.js did not start it');
-  main.training.then(
+function run(): void {
+  const setting = process.env.ZIBO_CODE_CACHE;
+  const loader = createLoader(cacheModeFrom(setting), require);
+  if (setting === 'report') {
+    process.on('exit', () => {
+      for (const f of loader.loaded()) process.stderr.write(`code cache: ${f.cache} ${f.file}\n`);
+    });
+  }
+  const load = (bundle: Bundle) => loader.load(join(__dirname, bundle, 'main.js')) as Main;
+  if (cacheModeFrom(setting) !== 'write') {
+    load(bundleFor(process.argv.slice(2)));
+    return;
+  }
+  train(load).then(
     (runs) => {
       const files = loader.writeCaches();
       process.stdout.write(`code cache: ${runs} training runs, ${files.length} files\n`);
@@ -30,4 +36,15 @@ if (cacheModeFrom(setting) === 'write') {
       process.exitCode = 1;
     },
   );
+}
+
+/** Every bundle, one after the other (each is its own copy of the code, with its own caches). */
+async function train(load: (bundle: Bundle) => Main): Promise<number> {
+  let runs = 0;
+  for (const bundle of BUNDLES) {
+    const { training } = load(bundle);
+    if (!training) throw new Error(`code cache training: dist/${bundle}/main.js did not start it`);
+    runs += await training;
+  }
+  return runs;
 }

@@ -78,6 +78,32 @@ export function planFast(argv: readonly string[]): FastPlan | null {
   return { command, opts, words };
 }
 
+type Runner = (plan: FastPlan, ctx: ReturnType<typeof createCtx>) => Promise<void>;
+
+/** The run functions, each loaded from a chunk of its own on first use, unless linked in (linkCommand). */
+const runners: Record<FastPlan['command'], () => Promise<Runner>> = {
+  facts: async () => {
+    const { runFacts } = await import('./facts.js');
+    return (plan, ctx) => runFacts(plan.opts, ctx);
+  },
+  search: async () => {
+    const { runSearch } = await import('./search.js');
+    return (plan, ctx) => runSearch(plan.words, plan.opts, ctx);
+  },
+  show: async () => {
+    const { runShow } = await import('./show.js');
+    return (plan, ctx) => runShow(plan.words[0]!, plan.opts, ctx);
+  },
+};
+
+/**
+ * A bundle built for one command (src/cli/main-search.ts) links its run function in, so that the
+ * command's code is part of the bundle's own file instead of chunks loaded one by one (scripts/build.mjs).
+ */
+export function linkCommand(command: FastPlan['command'], runner: Runner): void {
+  runners[command] = async () => runner;
+}
+
 /** Runs argv through the fast path when it can, else through the commander program. */
 export async function runMain(argv: string[], io: IO): Promise<number> {
   const plan = io.env.ZIBO_FAST_PATH === '0' ? null : planFast(argv);
@@ -87,9 +113,7 @@ export async function runMain(argv: string[], io: IO): Promise<number> {
   const loadDataFile = dataFile ? (await import('../core/data-file.js')).loadDataFile : undefined;
   const ctx = createCtx(io, { dataFile, loadDataFile });
   try {
-    if (plan.command === 'facts') await (await import('./facts.js')).runFacts(plan.opts, ctx);
-    else if (plan.command === 'search') await (await import('./search.js')).runSearch(plan.words, plan.opts, ctx);
-    else await (await import('./show.js')).runShow(plan.words[0]!, plan.opts, ctx);
+    await (await runners[plan.command]())(plan, ctx);
     return ctx.exitCode;
   } catch (e) {
     return (await import('./program.js')).handleError(e, ctx);

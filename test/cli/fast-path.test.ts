@@ -1,7 +1,7 @@
 // The start-up fast path must pass the run functions exactly what commander would, or step aside.
 
 import { describe, expect, it } from 'vitest';
-import { planFast, runMain } from '../../src/cli/fast-path.js';
+import { linkCommand, planFast, runMain } from '../../src/cli/fast-path.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { createCtx } from '../../src/cli/context.js';
 import { fakeIO, fixture } from '../helpers/cli.js';
@@ -84,5 +84,21 @@ describe('fast path', () => {
         expect([a, fast.out(), fast.err()]).toEqual([b, slow.out(), slow.err()]);
       }
     }
+  });
+});
+
+describe('linkCommand (a bundle with its command linked in)', () => {
+  it('runs the linked function with the plan, and output stays that of the command', async () => {
+    const seen: unknown[] = [];
+    const { runSearch } = await import('../../src/cli/search.js');
+    linkCommand('search', (plan, ctx) => {
+      seen.push(plan.words);
+      return runSearch(plan.words, plan.opts, ctx);
+    });
+    const linked = fakeIO({ isTTY: false, columns: 100 });
+    const slow = fakeIO({ isTTY: false, columns: 100, env: { ZIBO_FAST_PATH: '0' } });
+    expect(await runMain(['search', '公交', '--json'], linked.io)).toBe(await runMain(['search', '公交', '--json'], slow.io));
+    expect(linked.out()).toBe(slow.out());
+    expect(seen).toEqual([['公交']]);
   });
 });

@@ -136,7 +136,7 @@ describe('npm pack', () => {
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout)[0].text).toContain('数据中心');
       const report = [...r.stderr.matchAll(/^code cache: (\w+) /gm)].map((m) => m[1]);
-      expect(report.length).toBeGreaterThan(3);
+      expect(report.length).toBeGreaterThan(0);
       expect(report.every((status) => status === 'accepted')).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });

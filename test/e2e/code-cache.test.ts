@@ -30,7 +30,7 @@ describe('code caches of the build', () => {
   it.each(COMMANDS)('every file a run loads has a cache V8 accepts: %s', (...args) => {
     const r = run(ROOT, args, 'report');
     expect(r.code).toBe(0);
-    expect(r.report.length).toBeGreaterThan(3);
+    expect(r.report.length).toBeGreaterThan(0);
     expect(r.report.filter((f) => f.status !== 'accepted')).toEqual([]);
   });
 
@@ -45,11 +45,10 @@ describe('code caches of the build', () => {
     cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
     symlinkSync(join(ROOT, 'data'), join(dir, 'data'));
-    const chunks = join(dir, 'dist/chunks');
-    const caches = readdirSync(chunks).filter((f) => f.endsWith('.v8'));
-    // Every other cache is cut short; in every chunk of the rest, one character is changed, keeping the length.
+    const caches = (readdirSync(join(dir, 'dist'), { recursive: true }) as string[]).filter((f) => f.endsWith('.v8')).sort();
+    // Every other cache is cut short; in every file of the rest, one character is changed, keeping the length.
     caches.forEach((f, i) => {
-      const path = join(chunks, f);
+      const path = join(dir, 'dist', f);
       if (i % 2 === 0) writeFileSync(path, readFileSync(path).subarray(0, 100));
       else {
         const js = path.slice(0, -3);
@@ -64,7 +63,7 @@ describe('code caches of the build', () => {
       const damaged = run(dir, args, 'report');
       expect(damaged.code).toBe(0);
       expect(damaged.stdout).toBe(run(ROOT, args).stdout);
-      const statuses = new Set(damaged.report.filter((f) => f.file.includes('/chunks/')).map((f) => f.status));
+      const statuses = new Set(damaged.report.map((f) => f.status));
       expect([...statuses].every((s) => s === 'stale' || s === 'accepted')).toBe(true);
       expect(statuses.has('stale')).toBe(true);
     });

@@ -1,0 +1,20 @@
+// Which bundle of dist/ serves a command line (scripts/build.mjs builds them): dist/search/ is `zibo search` in one
+// file; dist/all/ serves everything else. Each is the whole CLI, so a command line read wrongly here (a flag's value
+// taken for a command) still runs correctly, only slower.
+
+export const BUNDLES = ['search', 'all'] as const;
+export type Bundle = (typeof BUNDLES)[number];
+
+/** Global flags that take a value: their value is not the command. */
+const VALUE_FLAGS = new Set(['--lang', '--data']);
+
+/** The bundle for a command line (argv without node and the script). */
+export function bundleFor(argv: readonly string[]): Bundle {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (VALUE_FLAGS.has(a)) i++;
+    else if (a === '--') break;
+    else if (!a.startsWith('-')) return a === 'search' ? 'search' : 'all';
+  }
+  return 'all';
+}
