@@ -75,15 +75,15 @@ const lazyPackages = {
 const META = '__zibo_import_meta';
 const META_BANNER = `var ${META} = { get url() { return require("node:url").pathToFileURL(__filename).href; } };`;
 
-// Two bundles, each built on its own (esbuild shares nothing between them); src/boot/bundles.ts picks one:
-//   search  the command in one file (no code splitting): `zibo search` loads one file, not the ~13 files of the
-//           split build (~0.15 ms per file, BENCHMARKS.md). The code of other commands is in the file too, inert
-//           (esbuild runs a module's top level only when it is first imported), and costs little with the code
-//           cache: V8 does not parse what the cache holds, and the cache holds only what search runs.
-//   all     every other command line, split into chunks that are loaded only by the commands that need them.
-//           (A one-file bundle for `facts` was measured too: no faster, since facts loads fewer, smaller chunks.)
-const BUNDLES = { search: 'src/cli/main-search.ts', all: 'src/cli/main.ts' };
-const SINGLE_FILE = new Set(['search']);
+// Three bundles, each built on its own (esbuild shares nothing between them); src/boot/bundles.ts picks one:
+//   search, facts  the command in one file (no code splitting): `zibo search` and `zibo facts` load one file each,
+//                  not the 11–13 files of the split build (~0.15 ms per file; on a terminal facts also needs the
+//                  table, width and style chunks: BENCHMARKS.md). The code of other commands is in the file too,
+//                  inert (esbuild runs a module's top level only when it is first imported), and costs little with
+//                  the code cache: V8 does not parse what the cache holds, and it holds only what the command runs.
+//   all            every other command line, split into chunks loaded only by the commands that need them.
+const BUNDLES = { search: 'src/cli/main-search.ts', facts: 'src/cli/main-facts.ts', all: 'src/cli/main.ts' };
+const SINGLE_FILE = new Set(['search', 'facts']);
 
 /** The path a bundled file uses to require one of the lazy packages. */
 const toLazy = (from, name) => JSON.stringify('./' + relative(dirname(from), join(dist, lazyFile(name))));

@@ -1,8 +1,8 @@
-// Which bundle of dist/ serves a command line (scripts/build.mjs builds them): dist/search/ is `zibo search` in one
-// file; dist/all/ serves everything else. Each is the whole CLI, so a command line read wrongly here (a flag's value
-// taken for a command) still runs correctly, only slower.
+// Which bundle of dist/ serves a command line (scripts/build.mjs builds them): dist/search/ and dist/facts/ are
+// `zibo search` and `zibo facts` in one file each; dist/all/ serves everything else. Each is the whole CLI, so a
+// command line read wrongly here (a flag's value taken for a command) still runs correctly, only slower.
 
-export const BUNDLES = ['search', 'all'] as const;
+export const BUNDLES = ['search', 'facts', 'all'] as const;
 export type Bundle = (typeof BUNDLES)[number];
 
 /** Global flags that take a value: their value is not the command. */
@@ -14,7 +14,7 @@ export function bundleFor(argv: readonly string[]): Bundle {
     const a = argv[i]!;
     if (VALUE_FLAGS.has(a)) i++;
     else if (a === '--') break;
-    else if (!a.startsWith('-')) return a === 'search' ? 'search' : 'all';
+    else if (!a.startsWith('-')) return a === 'search' || a === 'facts' ? a : 'all';
   }
   return 'all';
 }

@@ -97,7 +97,7 @@ const runners: Record<FastPlan['command'], () => Promise<Runner>> = {
 };
 
 /**
- * A bundle built for one command (src/cli/main-search.ts) links its run function in, so that the
+ * A bundle built for one command (src/cli/main-search.ts, main-facts.ts) links its run function in, so that the
  * command's code is part of the bundle's own file instead of chunks loaded one by one (scripts/build.mjs).
  */
 export function linkCommand(command: FastPlan['command'], runner: Runner): void {

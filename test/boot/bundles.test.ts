@@ -5,10 +5,11 @@ describe('bundleFor (which bundle of dist/ serves a command line)', () => {
   it.each([
     [['search', '数据中心', '--json'], 'search'],
     [['--lang', 'zh', 'search', 'x'], 'search'],
-    [['--data', 'search', 'facts'], 'all'], // "search" is the data file here
+    [['--data', 'search', 'facts'], 'facts'], // "search" is the data file here
     [['--no-color', 'search', 'x'], 'search'],
     [['--lang=zh', 'search', 'x'], 'search'],
-    [['facts', '--topic', 'search'], 'all'],
+    [['facts', '--topic', 'search'], 'facts'],
+    [['--lang', 'en', 'facts'], 'facts'],
     [['show', 'uc-001'], 'all'],
     [['--', 'search'], 'all'],
     [[], 'all'],
