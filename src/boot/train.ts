@@ -1,12 +1,12 @@
 // The training run of the V8 code cache (see loader.ts): the commands people run, each on a terminal and in a pipe,
-// so that the bytecode of every function they call is in the cache. Output is discarded. Loaded by src/cli/main.ts
-// when `ZIBO_CODE_CACHE=write node dist/zibo.cjs` runs (scripts/build.mjs does), with the functions it calls passed
-// in: importing them here would make esbuild split them out of main.js into a chunk of their own, one more file for
-// every run to load.
+// so that the bytecode of every function they call is in the cache. Output is discarded. Loaded by src/cli/start.ts
+// in each bundle when `ZIBO_CODE_CACHE=write node dist/zibo.cjs` runs (scripts/build.mjs does), with the functions
+// it calls passed in: importing them here would make esbuild split them out of the split bundle's main.js into a
+// chunk of their own, one more file for every run to load.
 
-import type { IO } from '../io.js';
-import type { createProcessIO } from '../io.js';
+import type { IO, createProcessIO } from '../io.js';
 import type { runMain } from '../cli/fast-path.js';
+import type { Bundle } from './bundles.js';
 
 export interface Trainee {
   runMain: typeof runMain;
@@ -52,12 +52,12 @@ function trainingIO(isTTY: boolean): IO {
  * The commands a bundle is trained with: its own command only for the single-command bundles (a cache holding the
  * bytecode of every other command would be deserialised on every run for nothing), all of them for the general one.
  */
-export function trainingFor(bundle: string): string[][] {
+export function trainingFor(bundle: Bundle): string[][] {
   return bundle === 'all' ? TRAINING : TRAINING.filter((argv) => argv[0] === bundle);
 }
 
 /** Runs the training commands of a bundle in both modes; returns how many runs were made. */
-export async function train(bundle: string, { runMain, createProcessIO }: Trainee): Promise<number> {
+export async function train(bundle: Bundle, { runMain, createProcessIO }: Trainee): Promise<number> {
   const commands = trainingFor(bundle);
   // What dist/*/main.js does before each command (the IO made here is not written to).
   for (const argv of commands) createProcessIO(argv);

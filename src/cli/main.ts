@@ -1,5 +1,5 @@
 // Entry point of the general bundle (dist/all/main.js, loaded by dist/zibo.cjs for every command line that is not
-// one of the commands with a bundle of their own: see main-search.ts and scripts/build.mjs).
+// one of the commands with a bundle of their own: see main-search.ts, main-facts.ts and scripts/build.mjs).
 
 import { start } from './start.js';
 

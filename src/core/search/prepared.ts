@@ -2,7 +2,7 @@
 // building the vocabulary took ~15 ms of every `zibo search` (plus the garbage it left); the result is the same
 // every run, so `npm run corpus` writes it to data/search/ (scripts/build-search-data.ts) and the engine reads that:
 //   prepared.json   what it was made from, the vocabulary, the corpus' characters
-//   fields.json     each fact's normalised fields (read only when a query needs them: synonyms, --explain of pinyin)
+//   fields.json     each fact's normalised fields (read only to explain a pinyin or homophone match)
 //   zh.idx, py.idx, en.idx
 //                   the postings of each space, one gram per line: "gram\tfact.mask fact.mask …" (mask: the fields
 //                   holding it, bit i = SPACE_FIELDS[space][i]), in UTF-8 byte order. A query finds its own grams
