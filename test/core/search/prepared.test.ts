@@ -20,6 +20,22 @@ describe('prepared search set-up', () => {
     expect(preparedFor(copy)).toBeUndefined();
   });
 
+  it('reads the normalised fields only to explain a pinyin or homophone match', () => {
+    const count = (query: string) => {
+      const p = preparedFor(corpus)!;
+      let reads = 0;
+      const engine = createSearchEngine(corpus, { ...p, fields: () => (reads++, p.fields()) });
+      const hits = engine.search(query, { limit: 5 });
+      const before = reads;
+      for (const h of hits) void h.explain;
+      return [hits.length > 0, before, reads > before];
+    };
+    expect(count('数据中心')).toEqual([true, 0, false]); // synonyms (机房, 算力…) are checked without them
+    expect(count('煤气')).toEqual([true, 0, false]);
+    expect(count('gongjiao')).toEqual([true, 0, true]);
+    expect(count('青年之佳')).toEqual([true, 0, true]);
+  });
+
   it('gives exactly the results of the run-time set-up on every evaluation query', () => {
     const fast = createSearchEngine(corpus);
     const slow = createSearchEngine(corpus, null);
