@@ -8,26 +8,43 @@ interface FoldJson {
   to: string[];
 }
 
-let map = new Map<string, string>();
+/** Folds one character; undefined when it has no other form. */
+type Fold = (c: string) => string | undefined;
+
+let fold: Fold = () => undefined;
 let source: FoldJson | undefined;
 
-function table(): Map<string, string> {
+/**
+ * The table as a lookup. Its ~2,600 pairs are all single UTF-16 units in practice (CJK ideographs), and then a
+ * character is looked up by its position in the joined strings: a query folds a few characters, and building a Map
+ * of every pair cost more than all those lookups. A table with any other character takes the Map.
+ */
+function table(): Fold {
   const json = loadTable<FoldJson>('fold');
-  if (json === source) return map;
+  if (json === source) return fold;
   source = json;
-  map = new Map();
-  if (json) {
-    const from = Array.from(json.from.join(''));
-    const to = Array.from(json.to.join(''));
-    from.forEach((c, i) => map!.set(c, to[i]!));
+  const from = json ? json.from.join('') : '';
+  const to = json ? json.to.join('') : '';
+  const units = from.length === to.length && !/[\uD800-\uDFFF]/.test(from + to);
+  if (units) {
+    fold = (c) => {
+      const i = c.length === 1 ? from.indexOf(c) : -1;
+      return i < 0 ? undefined : to[i];
+    };
+  } else {
+    const map = new Map<string, string>();
+    const f = Array.from(from);
+    const t = Array.from(to);
+    f.forEach((c, i) => map.set(c, t[i]!));
+    fold = (c) => map.get(c);
   }
-  return map;
+  return fold;
 }
 
 /** Simplified form of `s`; characters without a Traditional form pass through. */
 export function foldTraditional(s: string): string {
-  const t = table();
+  const f = table();
   let out = '';
-  for (const c of s) out += t.get(c) ?? c;
+  for (const c of s) out += f(c) ?? c;
   return out;
 }
