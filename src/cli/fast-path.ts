@@ -11,6 +11,7 @@
 import type { IO } from '../io.js';
 import { createCtx } from './context.js';
 import { dataFileFrom } from '../core/data-arg.js';
+import { GLOBAL_VALUE_FLAGS } from './global-flags.js';
 
 export interface FastPlan {
   command: 'facts' | 'search' | 'show';
@@ -18,7 +19,6 @@ export interface FastPlan {
   words: string[];
 }
 
-const GLOBAL_VALUE = new Set(['--lang', '--data']);
 const COMMON_VALUE = new Set(['--topic', '--domain', '--section', '--unit', '--format', '--fields']);
 const FLAGS: Record<FastPlan['command'], { value: Set<string>; bool: Set<string> }> = {
   facts: { value: new Set([...COMMON_VALUE, '--sort']), bool: new Set(['--json', '--desc']) },
@@ -56,12 +56,12 @@ export function planFast(argv: readonly string[]): FastPlan | null {
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (seen.has(flag)) return null;
     seen.add(flag);
-    const takesValue = GLOBAL_VALUE.has(flag) || flag === '--limit' || (command && FLAGS[command].value.has(flag));
+    const takesValue = GLOBAL_VALUE_FLAGS.has(flag) || flag === '--limit' || (command && FLAGS[command].value.has(flag));
     if (takesValue) {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value.startsWith('-')) return null;
       if (flag === '--lang' && value !== 'en' && value !== 'zh') return null;
-      if (GLOBAL_VALUE.has(flag)) continue; // read from argv by io (--lang) and dataFileFrom (--data)
+      if (GLOBAL_VALUE_FLAGS.has(flag)) continue; // read from argv by io (--lang) and dataFileFrom (--data)
       if (flag === '--limit') {
         if (!command || command === 'show' || !LIMIT.test(value)) return null;
         opts.limit = Number(value);

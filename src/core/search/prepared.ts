@@ -101,12 +101,13 @@ export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'
   const docs = corpus.facts.map((f) => makeDoc(f, topicsByName));
   const v = buildVocabulary(corpus.topics);
   const full = { ...source, synonymsChars: synonymsChars() };
+  const text = corpusTextOf(docs);
   const file: PreparedFile = {
     version: VERSION,
     source: full,
     stamp: fnv(JSON.stringify(full)),
     chars: corpusCharsOf(docs),
-    synonymsInCorpus: [...new Set([...v.synonyms.values()].flat())].filter((w) => corpusTextOf(docs).includes(w)).sort(),
+    synonymsInCorpus: [...new Set([...v.synonyms.values()].flat())].filter((w) => text.includes(w)).sort(),
     vocab: {
       words: wordsText(v.words),
       maxWordLength: v.maxWordLength,
@@ -213,13 +214,7 @@ function readBytes(dir: string, name: string): Buffer | undefined {
   }
 }
 
-function readText(dir: string, name: string): string | undefined {
-  try {
-    return readFileSync(join(dir, PREPARED_DIR, name), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
+const readText = (dir: string, name: string): string | undefined => readBytes(dir, name)?.toString('utf8');
 
 /** The prepared set-up for this corpus, or undefined when there is none that fits it. */
 export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
