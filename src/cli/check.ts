@@ -10,7 +10,7 @@ import { addOutputOptions, emit, resolveFormat, selectColumns, type OutputFlags 
 import { positiveInt } from './parse.js';
 import { examples, fieldsHelp } from './help.js';
 import type { Column, Format, Row } from '../render/index.js';
-import { createStyle } from '../render/style.js';
+import { paint as styleFor } from '../render/paint.js';
 import { Chalk } from 'chalk';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ const MARK: Record<Status, string> = { match: '✓', mismatch: '✗', unverified
 
 /** The terminal view: each sentence with a figure, its figures marked ✓ ✗ ?, the source beside each ✗. */
 export function renderAnnotated(result: CheckResult, ctx: Ctx): string {
-  const style = createStyle(ctx.io.color);
+  const style = styleFor(ctx.io);
   const c = new Chalk({ level: ctx.io.color ? 1 : 0 });
   const paint: Record<Status, (s: string) => string> = { match: c.green, mismatch: c.bold.red, unverified: c.yellow };
   const width = Math.max(20, ctx.io.columns) - 2;

@@ -9,6 +9,8 @@ import { UsageError } from './errors.js';
 import { say } from './check.js';
 import { examples } from './help.js';
 import { escapeMd } from '../render/md.js';
+import { sanitize } from '../render/sanitize.js';
+import { releaseOf, sourceOf, type Source } from '../core/source.js';
 
 export const CITE_FORMATS = ['text', 'json', 'md'] as const;
 export type CiteFormat = (typeof CITE_FORMATS)[number];
@@ -24,19 +26,20 @@ export interface CiteRecord {
   id: string;
   lang: Lang;
   citation: string;
-  source: { title: string; speaker: string; speakerTitle: string; conference: string; date: string };
+  /** As in `facts`, `search` and `show` JSON: {release, title, date, conference, speaker, speakerTitle, organiser}. */
+  source: Source;
 }
 
 export function citeRecord(id: string, lang: Lang, ctx: Ctx): CiteRecord {
   const corpus = ctx.corpus();
   const fact = findFact(corpus, id);
-  const release = corpus.releases.find((r) => r.id === fact.release);
+  const release = releaseOf(fact.release, corpus);
   if (!release) throw new UsageError(say(ctx, `fact ${fact.id} names an unknown release ${fact.release}`, `事实 ${fact.id} 的新闻稿 ${fact.release} 不存在`));
   return {
     id: fact.id,
     lang,
     citation: citations(fact, release)[lang],
-    source: { title: release.title, speaker: release.speaker, speakerTitle: release.speakerTitle, conference: release.conference, date: release.date },
+    source: sourceOf(fact, corpus)!,
   };
 }
 
@@ -49,13 +52,14 @@ function resolveCiteFormat(opts: CiteOptions, ctx: Ctx): CiteFormat {
   return f as CiteFormat;
 }
 
+/** The citation in the format; text from the data is sanitised except in JSON (exact, escaped by JSON.stringify). */
 export function renderCite(rec: CiteRecord, format: CiteFormat): string {
   if (format === 'json') return JSON.stringify(rec, null, 2) + '\n';
   if (format === 'md') {
-    const via = rec.lang === 'zh' ? `${rec.source.title}(${rec.source.conference},${rec.source.date})` : `${rec.source.title} (${rec.source.conference}, ${rec.source.date})`;
-    return `> ${escapeMd(rec.citation)}\n>\n> — ${escapeMd(via)}\n`;
+    const via = rec.lang === 'zh' ? `${rec.source.title}（${rec.source.conference}，${rec.source.date}）` : `${rec.source.title} (${rec.source.conference}, ${rec.source.date})`;
+    return `> ${escapeMd(sanitize(rec.citation, { oneLine: true }))}\n>\n> — ${escapeMd(sanitize(via, { oneLine: true }))}\n`;
   }
-  return rec.citation + '\n';
+  return sanitize(rec.citation, { oneLine: true }) + '\n';
 }
 
 export async function runCite(id: string, opts: CiteOptions, ctx: Ctx): Promise<void> {

@@ -3,6 +3,7 @@
 import type { Column, Row } from '../render/types.js';
 import type { Fact } from '../core/types.js';
 import { FACT_FIELDS, RELEASE_FIELDS, TOPIC_FIELDS } from '../core/schema.js';
+import { sourceOf } from '../core/source.js';
 
 type Headers = Record<string, [string, string]>;
 
@@ -25,6 +26,7 @@ const FACT_HEADERS: Headers = {
   value: ['Value', '数值'], unit: ['Unit', '单位'], qualifier: ['Qualifier', '限定'], scaled: ['Scaled', '换算值'],
   baseUnit: ['Base unit', '基本单位'], date: ['Date', '日期'], offset: ['Offset', '位置'], kind: ['Kind', '类型'],
   figure: ['Figure', '数字'], label: ['Label', '标签'], score: ['Score', '得分'], explain: ['Why', '匹配原因'],
+  source: ['Source', '来源'],
 };
 
 const FACT_LAYOUT: Record<string, Partial<Column>> = {
@@ -35,20 +37,24 @@ const FACT_LAYOUT: Record<string, Partial<Column>> = {
   sentence: { wrap: true, minWidth: 12 },
   en: { wrap: true, minWidth: 12 },
   section: { wrap: true },
-  topics: { wrap: true, minWidth: 8, maxWidth: 16 },
+  // Lists: one item a line, never broken inside an item.
+  topics: {},
   label: { wrap: true },
   explain: { wrap: true, minWidth: 12 },
-  release: { wrap: true, minWidth: 6 },
+  // Computed: the fact's release metadata (who, where, when), in JSON beside the record's own fields.
+  source: { value: (row, ctx) => (ctx.corpus ? sourceOf(row as unknown as Fact, ctx.corpus()) : null) },
 };
 
-export const FACT_COLUMNS: Column[] = columns(FACT_FIELDS, FACT_HEADERS, FACT_LAYOUT);
-/** `zibo facts` and `zibo search` in TSV or Markdown when no --fields is given: one fact per line for grep and awk. */
-export const FACT_VIEW = ['id', 'value', 'unit', 'text', 'topics'];
-/** On a terminal the figure is shown as written, qualifier included (超4.3万个, 近70亿元), so no hedge is lost. */
-export const FACT_TABLE_VIEW = ['id', 'figure', 'text', 'topics'];
+export const FACT_COLUMNS: Column[] = columns([...FACT_FIELDS, 'source'], FACT_HEADERS, FACT_LAYOUT);
+/**
+ * `zibo facts` and `zibo search` when no --fields is given, in every human-readable format (table, tsv, md): the
+ * figure as written, hedge included (超4.3万个, 近70亿元, 20万余人次), so no qualifier is lost; value, unit and
+ * qualifier are there with --fields. CSV, like JSON, carries every field.
+ */
+export const FACT_VIEW = ['id', 'figure', 'text', 'topics'];
 
-export function factView(format: string): string[] {
-  return format === 'table' ? FACT_TABLE_VIEW : FACT_VIEW;
+export function factView(_format: string): string[] {
+  return FACT_VIEW;
 }
 export const SEARCH_EXTRA_COLUMNS: Column[] = columns(['score', 'explain'], FACT_HEADERS, FACT_LAYOUT);
 
@@ -58,8 +64,7 @@ const TOPIC_HEADERS: Headers = {
 };
 export const TOPIC_COLUMNS: Column[] = columns(TOPIC_FIELDS, TOPIC_HEADERS, {
   count: { align: 'right', emphasis: true },
-  aliases: { wrap: true, minWidth: 8 },
-  enAliases: { wrap: true, minWidth: 8 },
+  // Lists (aliases, enAliases): one item a line, never broken inside an item.
   en: { wrap: true, minWidth: 6 },
 });
 export const TOPIC_VIEW = ['name', 'en', 'pinyin', 'count', 'aliases'];
@@ -77,7 +82,7 @@ export const SOURCE_COLUMNS: Column[] = columns(SOURCE_FIELDS, RELEASE_HEADERS, 
   titleEn: { wrap: true, minWidth: 10 },
   conference: { wrap: true, minWidth: 10 },
   speakerTitle: { wrap: true, minWidth: 8 },
+  series: { wrap: true, minWidth: 10 },
   factCount: { align: 'right', emphasis: true },
-  domain: { wrap: true, minWidth: 8 },
 });
 export const SOURCE_VIEW = ['id', 'date', 'title', 'conference', 'speaker', 'factCount'];

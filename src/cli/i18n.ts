@@ -64,6 +64,9 @@ const en = {
   'show.conference': 'Conference',
   'show.date': 'Date',
   'show.organiser': 'Organiser',
+  // render
+  'warn.columnDropped': 'zibo: {width} columns: {columns} column dropped; widen the terminal or use --fields',
+  'warn.columnsDropped': 'zibo: {width} columns: {columns} columns dropped; widen the terminal or use --fields',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -130,6 +133,9 @@ const zh: Record<MessageKey, string> = {
   'show.conference': '发布会',
   'show.date': '日期',
   'show.organiser': '主办',
+  // render
+  'warn.columnDropped': 'zibo: 终端宽 {width} 列,未显示“{columns}”列;请加宽终端或使用 --fields',
+  'warn.columnsDropped': 'zibo: 终端宽 {width} 列,未显示“{columns}”列;请加宽终端或使用 --fields',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };

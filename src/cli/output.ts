@@ -53,7 +53,7 @@ export function selectColumns(all: Column[], view: string[], flags: OutputFlags,
 
 /** Draws the rows in the format and writes them to stdout in one piece. */
 export async function emit(ctx: Ctx, format: Format, columns: Column[], rows: Row[]): Promise<void> {
-  const text = await renderers[format]({ columns, rows }, { width: ctx.io.columns, color: ctx.io.color, lang: ctx.lang });
+  const text = await renderers[format]({ columns, rows }, { width: ctx.io.columns, color: ctx.io.color, lang: ctx.lang, corpus: ctx.corpus, dropped: (h) => ctx.io.stderr.write(ctx.t(h.length > 1 ? 'warn.columnsDropped' : 'warn.columnDropped', { width: ctx.io.columns, columns: h.join(ctx.lang === 'zh' ? '、' : ', ') }) + '\n') });
   if (text) ctx.io.stdout.write(text);
 }
 

@@ -7,12 +7,14 @@ import { LookupError, suggest } from '../core/suggest.js';
 import { compareIds } from '../core/filters.js';
 import { FACT_COLUMNS } from './columns.js';
 import { addOutputOptions, emit, resolveFormat, selectColumns, type OutputFlags } from './output.js';
-import { cellText, project, type Column } from '../render/index.js';
+import { cellText, project, safeCellText, valueOf, type Column, type RenderContext } from '../render/index.js';
 import { escapeTsv } from '../render/tsv.js';
-import { createStyle, type Style } from '../render/style.js';
-import { highlightLines, stringWidth, wrapText } from '../render/wrap.js';
+import type { Style } from '../render/paint.js';
+import { sanitize } from '../render/sanitize.js';
+import { displayWidth, highlightLines, wrapText } from '../render/width.js';
 import { examples, fieldsHelp } from './help.js';
 import { citations } from '../core/cite.js';
+import { releaseOf } from '../core/source.js';
 
 /** Finds a fact by id, case-insensitively and ignoring zero-padding (UC-2 = uc-002). Unknown: LookupError. */
 export function findFact(corpus: Corpus, input: string): Fact {
@@ -54,75 +56,100 @@ export function paragraphOf(release: Release, fact: Fact): { text: string; range
   return { text: release.text.slice(from, to), range: [start - from, end - from] };
 }
 
-/** Lines of the attribution for the fact (both languages, the reader's first), printed under the source block. */
-export function citationLines(fact: Fact, release: Release, ctx: Ctx): string[] {
+/**
+ * Lines of the attribution for the fact (both languages, the reader's first), printed under the source block:
+ * wrapped at the terminal's width, only between words, so a figure (超4.3万个) or a date stays whole.
+ */
+export function citationLines(fact: Fact, release: Release, ctx: Ctx, style: Style): string[] {
   const c = citations(fact, release);
-  const style = createStyle(ctx.io.color);
   const lines = ctx.lang === 'zh' ? [c.zh, c.en] : [c.en, c.zh];
   const width = Math.max(20, ctx.io.columns) - 2;
-  return [style.header(ctx.lang === 'zh' ? '引用' : 'Citation'), ...lines.flatMap((l) => wrapText(l, width).map((w) => '  ' + w.text))];
+  return [
+    style.header(ctx.lang === 'zh' ? '引用' : 'Citation'),
+    ...lines.flatMap((l) => wrapText(sanitize(l, { oneLine: true }), width).map((w) => '  ' + w.text)),
+  ];
 }
 
 function labelled(pairs: Array<[string, string, Array<[number, number]>?]>, width: number, style: Style): string {
-  const labelWidth = Math.max(...pairs.map(([l]) => stringWidth(l))) + 2;
+  const labelWidth = Math.max(...pairs.map(([l]) => displayWidth(l))) + 2;
   const valueWidth = Math.max(8, width - labelWidth);
   let out = '';
   for (const [label, value, ranges] of pairs) {
-    const lines = highlightLines(wrapText(value, valueWidth), ranges ?? [], style.figure);
+    const lines = highlightLines(wrapText(value, valueWidth, ranges ?? []), ranges ?? [], style.figure);
     lines.forEach((line, i) => {
-      const head = i === 0 ? style.label(label) + ' '.repeat(labelWidth - stringWidth(label)) : ' '.repeat(labelWidth);
+      const head = i === 0 ? style.label(label) + ' '.repeat(labelWidth - displayWidth(label)) : ' '.repeat(labelWidth);
       out += (head + line).trimEnd() + '\n';
     });
   }
   return out;
 }
 
+/** Text from the data made safe for a terminal, on one line. */
+const safe = (s: string) => sanitize(s, { oneLine: true });
+
+/** The paragraph around the fact, sanitised, with the clause's range in the sanitised text. */
+function safeParagraph(release: Release, fact: Fact): { text: string; range: [number, number] } {
+  const { text, range } = paragraphOf(release, fact);
+  const [before, clause, after] = [text.slice(0, range[0]), text.slice(range[0], range[1]), text.slice(range[1])].map(safe) as [string, string, string];
+  return { text: before + clause + after, range: [before.length, before.length + clause.length] };
+}
+
 /** The human view: the record's fields, then (unless --fields narrowed it) source, citation and context. */
-export function renderDetail(fact: Fact, release: Release | undefined, columns: Column[], full: boolean, ctx: Ctx): string {
-  const style = createStyle(ctx.io.color);
+export function renderDetail(fact: Fact, release: Release | undefined, columns: Column[], full: boolean, ctx: Ctx, style: Style): string {
   const width = Math.max(20, ctx.io.columns);
+  const rctx = renderContext(ctx);
   const row = fact as unknown as Record<string, unknown>;
-  const pairs = columns.map((c): [string, string, Array<[number, number]>?] => [
-    c.header[ctx.lang],
-    cellText(row[c.key], ', '),
-    c.highlight ? c.highlight(row) : c.emphasis ? [[0, cellText(row[c.key], ', ').length]] : undefined,
-  ]);
+  const clean = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? safe(v) : v]));
+  // In the full view the source has a block of its own.
+  const shown = full ? columns.filter((c) => c.key !== 'source') : columns;
+  const pairs = shown.map((c): [string, string, Array<[number, number]>?] => {
+    const value = safeCellText(valueOf(c, row, rctx), ', ', true);
+    return [c.header[ctx.lang], value, c.highlight ? c.highlight(clean) : c.emphasis ? [[0, value.length]] : undefined];
+  });
   let out = labelled(pairs, width, style);
   if (!full || !release) return out;
   const { t } = ctx;
   out += '\n' + style.header(t('show.source')) + '\n';
   out += labelled([
-    [t('show.release'), `${release.title} (${release.id})`],
-    [t('show.speaker'), `${release.speaker}, ${release.speakerTitle}`],
-    [t('show.conference'), release.conference],
-    [t('show.date'), release.date],
-    [t('show.organiser'), release.organiser],
+    [t('show.release'), safe(`${release.title} (${release.id})`)],
+    [t('show.speaker'), safe(`${release.speaker}, ${release.speakerTitle}`)],
+    [t('show.conference'), safe(release.conference)],
+    [t('show.date'), safe(release.date)],
+    [t('show.organiser'), safe(release.organiser)],
   ], width, style);
-  const cite = citationLines(fact, release, ctx);
+  const cite = citationLines(fact, release, ctx, style);
   if (cite.length) out += '\n' + cite.join('\n') + '\n';
-  const para = paragraphOf(release, fact);
+  const para = safeParagraph(release, fact);
   out += '\n' + style.header(t('show.context')) + '\n';
-  out += highlightLines(wrapText(para.text, width - 2), [para.range], style.mark).map((l) => '  ' + l).join('\n') + '\n';
+  out += highlightLines(wrapText(para.text, width - 2, [para.range]), [para.range], style.mark).map((l) => '  ' + l).join('\n') + '\n';
   return out;
+}
+
+function renderContext(ctx: Ctx): RenderContext {
+  return { width: ctx.io.columns, color: ctx.io.color, lang: ctx.lang, corpus: ctx.corpus };
 }
 
 export async function runShow(id: string, opts: OutputFlags, ctx: Ctx): Promise<void> {
   const format = resolveFormat(opts, ctx);
   const corpus = ctx.corpus();
   const fact = findFact(corpus, id);
-  const release = corpus.releases.find((r) => r.id === fact.release);
+  const release = releaseOf(fact.release, corpus);
   // One record in full: every field, whatever the format, unless --fields narrows it.
   const columns = selectColumns(FACT_COLUMNS, FACT_COLUMNS.map((c) => c.key), opts, 'json', ctx);
   const row = fact as unknown as Record<string, unknown>;
   const { io } = ctx;
   if (format === 'json') {
-    const record = project({ columns, rows: [] }, row);
+    const record = project({ columns, rows: [] }, row, renderContext(ctx));
     if (opts.fields === undefined && release) record.citation = citations(fact, release);
     io.stdout.write(JSON.stringify(record, null, 2) + '\n');
-  }
-  else if (format === 'table') io.stdout.write(renderDetail(fact, release, columns, opts.fields === undefined, ctx));
-  else if (format === 'tsv') io.stdout.write(columns.map((c) => `${c.key}\t${escapeTsv(cellText(row[c.key], ','))}\n`).join(''));
-  else await emit(ctx, format, columns, [row]);
+  } else if (format === 'table') {
+    // chalk is loaded only for the terminal view.
+    const { paint } = await import('../render/paint.js');
+    io.stdout.write(renderDetail(fact, release, columns, opts.fields === undefined, ctx, paint(io)));
+  } else if (format === 'tsv') {
+    const rctx = renderContext(ctx);
+    io.stdout.write(columns.map((c) => `${c.key}\t${escapeTsv(cellText(valueOf(c, row, rctx), ','))}\n`).join(''));
+  } else await emit(ctx, format, columns, [row]);
 }
 
 export function showCommand(ctx: Ctx): Command {

@@ -32,9 +32,9 @@ export function citations(fact: Fact, release: Release, people: People = PEOPLE)
   return { zh: citeZh(fact, release), en: citeEn(fact, release, people) };
 }
 
-/** 据{speakerTitle}{speaker}{2022年12月8日}在{series}上介绍,{claim}。 */
+/** 据{speakerTitle}{speaker}{2022年12月8日}在{series}上介绍，{claim}。 (a Chinese comma: the claim itself stays verbatim) */
 export function citeZh(fact: Fact, release: Release): string {
-  return `据${release.speakerTitle}${release.speaker}${zhDate(release.date)}在${release.series}上介绍,${standAloneClaim(fact.text, fact.sentence)}`;
+  return `据${release.speakerTitle}${release.speaker}${zhDate(release.date)}在${release.series}上介绍，${standAloneClaim(fact.text, fact.sentence)}`;
 }
 
 export function citeEn(fact: Fact, release: Release, people: People = PEOPLE): string {

@@ -10,7 +10,7 @@ import { renderJsonl } from './jsonl.js';
 export * from './types.js';
 
 export const renderers: Record<Format, Renderer> = {
-  // cli-table3 is loaded only when a table is drawn (a separate chunk of the bundle).
+  // cli-table3 and chalk are loaded only when a table is drawn (a separate chunk of the bundle).
   table: async (result, ctx) => (await import('./table.js')).renderTable(result, ctx),
   tsv: renderTsv,
   json: renderJson,

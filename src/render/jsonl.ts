@@ -1,6 +1,6 @@
-// JSON Lines: one compact record per line, nothing for no records.
+// JSON Lines: one compact record per line, nothing for no records. Exact, as JSON.
 
 import type { Renderer } from './types.js';
 import { project } from './types.js';
 
-export const renderJsonl: Renderer = (result) => result.rows.map((r) => JSON.stringify(project(result, r)) + '\n').join('');
+export const renderJsonl: Renderer = (result, ctx) => result.rows.map((r) => JSON.stringify(project(result, r, ctx)) + '\n').join('');

@@ -1,72 +1,106 @@
-// The terminal table: widths, wrapping (by display width, CJK-aware) and colour are decided here, so every line
-// fits `ctx.width` and no escape code appears unless colour is on. The borders are cli-table3's: drawn by box.ts
-// exactly as cli-table3 draws them when every cell is plain text that fits (always, for zibo's data), else by
-// cli-table3 itself, loaded only then (it costs ~6 ms of start-up; BENCHMARKS.md).
+// The terminal table. Widths and wrapping (by display width, only between words) and colour (chalk, at the level
+// io.ts decided) are decided here; cli-table3 draws it. This module is loaded only when a table is drawn (see
+// index.ts), so a pipe never loads cli-table3 or chalk.
+//
+// Fitting: a list item (a topic, an alias), an id, a name, a figure with its unit is never broken. Prose columns
+// (Column.wrap) wrap between words and shrink first; when even the narrowest layout does not fit, columns are
+// left out from the right and the caller is told once (RenderContext.dropped), so it can say so on stderr.
 
+import Table from 'cli-table3';
 import type { Column, RenderContext, Result, Row } from './types.js';
-import { drawBox, type Align } from './box.js';
-import { cellText } from './types.js';
-import { fitWidths } from './layout.js';
-import { highlightLines, stringWidth, wrapText } from './wrap.js';
-import { createStyle } from './style.js';
+import { safeCellText, safeRow, valueOf } from './types.js';
+import { fitWidths, type ColumnNeeds } from './layout.js';
+import { displayWidth, highlightLines, widestWord, wrapText, type Span } from './width.js';
+import { paint } from './paint.js';
+import { sanitize } from './sanitize.js';
 
 const PAD = 2; // one space each side, as cli-table3 pads
+/** A prose word wider than this (a long URL) may be cut rather than take the whole table. */
+const PROSE_WORD_CAP = 24;
 
-function naturalWidth(s: string): number {
-  return Math.max(0, ...s.split('\n').map((l) => stringWidth(l)));
+interface Cell {
+  text: string;
+  /** Spans that must stay on one line: each list item, or the whole value of a non-prose column. */
+  keep: Span[];
+  /** Spans to colour as figures. */
+  marks: Span[];
+  /** Prose: may wrap between words; otherwise each line (list item) stays whole. */
+  prose: boolean;
 }
 
-/** Columns that fit, dropping columns from the right when even their minimum widths do not. */
-function layout(result: Result, texts: string[][], heads: string[], width: number): { cols: number[]; widths: number[] } {
-  let cols = result.columns.map((_, i) => i);
-  while (cols.length > 0) {
-    const needs = cols.map((i) => {
-      const c = result.columns[i]!;
-      const natural = Math.max(naturalWidth(heads[i]!), ...texts.map((row) => naturalWidth(row[i]!)));
-      const capped = c.maxWidth ? Math.min(natural, c.maxWidth) : natural;
-      return { natural: capped, min: c.minWidth ?? (c.wrap ? 10 : 4), wrap: c.wrap === true };
-    });
-    const available = width - (cols.length + 1) - PAD * cols.length; // borders and padding
-    const widths = available > 0 ? fitWidths(needs, available) : null;
-    if (widths) return { cols, widths };
-    if (cols.length === 1) return { cols, widths: [Math.max(2, available)] };
-    cols = cols.slice(0, -1);
+/** Spans of the lines of `s` (a list cell holds one item a line). */
+function lineSpans(s: string): Span[] {
+  const out: Span[] = [];
+  let at = 0;
+  for (const line of s.split('\n')) {
+    out.push([at, at + line.length]);
+    at += line.length + 1;
   }
-  return { cols: [], widths: [] };
+  return out;
 }
 
-function cell(text: string, width: number, ranges: Array<[number, number]>, style: (s: string) => string): string {
-  return highlightLines(wrapText(text, width), ranges, style).join('\n');
+const widestLine = (s: string) => Math.max(0, ...s.split('\n').map(displayWidth));
+
+function prepare(c: Column, row: Row, safe: Row, ctx: RenderContext): Cell {
+  const value = valueOf(c, row, ctx);
+  const text = safeCellText(value, '\n', true);
+  const prose = c.wrap === true;
+  const marks: Span[] = c.emphasis ? [[0, text.length]] : c.highlight ? c.highlight(safe) : [];
+  return { text, keep: prose ? marks : lineSpans(text), marks, prose };
+}
+
+function needs(c: Column, head: string, cells: Cell[]): ColumnNeeds {
+  let natural = displayWidth(head);
+  let min = widestWord(head);
+  for (const cell of cells) {
+    natural = Math.max(natural, widestLine(cell.text));
+    const word = widestWord(cell.text, cell.keep);
+    min = Math.max(min, cell.prose ? Math.min(word, PROSE_WORD_CAP) : word);
+  }
+  if (c.wrap && c.maxWidth) natural = Math.max(min, Math.min(natural, c.maxWidth));
+  if (c.minWidth) min = Math.max(min, Math.min(natural, c.minWidth));
+  return { natural, min, wrap: c.wrap === true };
+}
+
+/** The columns shown and their content widths: prose shrinks first, then columns are left out from the right. */
+function layout(all: ColumnNeeds[], width: number): { cols: number[]; widths: number[] } {
+  const cols = all.map((_, i) => i);
+  for (;;) {
+    const available = width - (cols.length + 1) - PAD * cols.length; // borders and padding
+    const widths = available > 0 ? fitWidths(cols.map((i) => all[i]!), available) : null;
+    if (widths) return { cols, widths };
+    if (cols.length === 1) return { cols, widths: [Math.max(1, available)] };
+    cols.pop();
+  }
 }
 
 export async function renderTable(result: Result, ctx: RenderContext): Promise<string> {
-  const style = createStyle(ctx.color);
-  const heads = result.columns.map((c) => c.header[ctx.lang]);
-  // List cells (topics) put one item per line, so a wrap never breaks inside a name.
-  const texts = result.rows.map((row) => result.columns.map((c) => cellText(row[c.key], '\n')));
-  const { cols, widths } = layout(result, texts, heads, ctx.width);
-  if (cols.length === 0) return '';
-  const head = cols.map((i, k) => cell(heads[i]!, widths[k]!, [[0, heads[i]!.length]], style.header));
-  const body = result.rows.map((row: Row, r) =>
+  const style = paint(ctx);
+  const heads = result.columns.map((c) => sanitize(c.header[ctx.lang], { oneLine: true }));
+  const cells = result.rows.map((row) => {
+    const safe = safeRow(row);
+    return result.columns.map((c) => prepare(c, row, safe, ctx));
+  });
+  const { cols, widths } = layout(result.columns.map((c, i) => needs(c, heads[i]!, cells.map((r) => r[i]!))), ctx.width);
+  const dropped = heads.filter((_, i) => !cols.includes(i));
+  if (dropped.length) ctx.dropped?.(dropped);
+  const draw = (cell: Cell, w: number, colour: (s: string) => string) =>
+    highlightLines(wrapText(cell.text, w, cell.keep), cell.marks, colour).join('\n');
+  const head = cols.map((i, k) => draw({ text: heads[i]!, keep: [], marks: [[0, heads[i]!.length]], prose: true }, widths[k]!, style.header));
+  const body = cells.map((row) =>
     cols.map((i, k) => {
-      const c: Column = result.columns[i]!;
-      const text = texts[r]![i]!;
-      if (c.emphasis) return cell(text, widths[k]!, [[0, text.length]], style.figure);
-      if (c.key === 'id') return cell(text, widths[k]!, [[0, text.length]], style.id);
-      return cell(text, widths[k]!, c.highlight ? c.highlight(row) : [], style.figure);
+      const c = result.columns[i]!;
+      const cell = c.key === 'id' && !c.emphasis ? { ...row[i]!, marks: [[0, row[i]!.text.length] as Span] } : row[i]!;
+      return draw(cell, widths[k]!, c.key === 'id' && !c.emphasis ? style.id : style.figure);
     }),
   );
-  const colWidths = widths.map((w) => w + PAD);
-  const colAligns: Align[] = cols.map((i) => result.columns[i]!.align ?? 'left');
-  const drawn = drawBox([head, ...body], colWidths, colAligns);
-  if (drawn !== null) return drawn + '\n';
-  const Table = (await import('cli-table3')).default;
   const table = new Table({
     head,
-    colWidths,
-    colAligns,
+    colWidths: widths.map((w) => w + PAD),
+    colAligns: cols.map((i) => result.columns[i]!.align ?? 'left'),
     wordWrap: false,
-    // Empty styles: cli-table3's own colouring (@colors/colors) ignores our decision, so it is never used.
+    // cli-table3 would colour the header and borders itself (through @colors/colors, ignoring our decision):
+    // empty styles, so that every colour is chalk's.
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
   });
   table.push(...body);

@@ -12,7 +12,7 @@ describe('zibo cite', () => {
   it('prints just the Chinese line by default (pipe-friendly)', async () => {
     const r = await run(['cite', bus().id]);
     expect(r).toEqual({ code: 0, stdout: citations(bus(), release()).zh + '\n', stderr: '' });
-    expect(r.stdout).toBe('据淄博市住房和城乡建设局党组成员、副局长孙振华2022年12月8日在“深化九大赋能”主题系列新闻发布会上介绍,淄博调整公交线路41条。\n');
+    expect(r.stdout).toBe('据淄博市住房和城乡建设局党组成员、副局长孙振华2022年12月8日在“深化九大赋能”主题系列新闻发布会上介绍，淄博调整公交线路41条。\n');
   });
 
   it('--lang en, before or after the command', async () => {
@@ -32,7 +32,7 @@ describe('zibo cite', () => {
     const r = await run(['cite', bus().id, '--format', 'json']);
     expect(JSON.parse(r.stdout)).toEqual({
       id: bus().id, lang: 'zh', citation: citations(bus(), release()).zh,
-      source: { title: release().title, speaker: '孙振华', speakerTitle: release().speakerTitle, conference: release().conference, date: '2022-12-08' },
+      source: { release: release().id, title: release().title, speaker: '孙振华', speakerTitle: release().speakerTitle, conference: release().conference, date: '2022-12-08', organiser: '淄博市政府新闻办公室' },
     });
     expect(JSON.parse((await run(['cite', bus().id, '--json', '--lang', 'en'])).stdout).lang).toBe('en');
   });

@@ -12,10 +12,10 @@ const byFigure = (figure: string, inText: string): Fact => {
 const releaseOf = (f: Fact): Release => corpus.releases.find((r) => r.id === f.release)!;
 
 describe('cite', () => {
-  it('zh: 据{title}{speaker}{date}在{series}上介绍,{claim}。', () => {
+  it('zh: 据{title}{speaker}{date}在{series}上介绍，{claim}。', () => {
     const f = byFigure('41条', '调整公交线路');
     expect(cite(f, releaseOf(f), 'zh')).toBe(
-      '据淄博市住房和城乡建设局党组成员、副局长孙振华2022年12月8日在“深化九大赋能”主题系列新闻发布会上介绍,淄博调整公交线路41条。',
+      '据淄博市住房和城乡建设局党组成员、副局长孙振华2022年12月8日在“深化九大赋能”主题系列新闻发布会上介绍，淄博调整公交线路41条。',
     );
   });
 
@@ -32,7 +32,7 @@ describe('cite', () => {
     for (const f of corpus.facts) {
       const c = citations(f, releaseOf(f));
       const r = releaseOf(f);
-      expect(c.zh.startsWith(`据${r.speakerTitle}${r.speaker}2022年12月8日在${r.series}上介绍,`), f.id).toBe(true);
+      expect(c.zh.startsWith(`据${r.speakerTitle}${r.speaker}2022年12月8日在${r.series}上介绍，`), f.id).toBe(true);
       expect(c.zh.endsWith('。'), f.id).toBe(true);
       if (f.figure) expect(c.zh, f.id).toContain(f.figure);
       expect(c.en.startsWith('According to '), f.id).toBe(true);

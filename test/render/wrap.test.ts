@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
-import { highlightLines, wrapText } from '../../src/render/wrap.js';
+import { highlightLines, wrapText } from '../../src/render/width.js';
 
 const texts = (s: string, w: number) => wrapText(s, w).map((l) => l.text);
 
