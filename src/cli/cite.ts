@@ -6,7 +6,7 @@ import type { Lang } from '../io.js';
 import { citations } from '../core/cite.js';
 import { findFact } from './show.js';
 import { UsageError } from './errors.js';
-import { say } from './check.js';
+import { whatName } from './i18n.js';
 import { examples } from './help.js';
 import { escapeMd } from '../render/md.js';
 import { sanitize } from '../render/sanitize.js';
@@ -34,7 +34,7 @@ export function citeRecord(id: string, lang: Lang, ctx: Ctx): CiteRecord {
   const corpus = ctx.corpus();
   const fact = findFact(corpus, id);
   const release = releaseOf(fact.release, corpus);
-  if (!release) throw new UsageError(say(ctx, `fact ${fact.id} names an unknown release ${fact.release}`, `事实 ${fact.id} 的新闻稿 ${fact.release} 不存在`));
+  if (!release) throw new UsageError(ctx.t('err.unknownRelease', { id: fact.id, release: sanitize(fact.release, { oneLine: true }) }));
   return {
     id: fact.id,
     lang,
@@ -46,9 +46,9 @@ export function citeRecord(id: string, lang: Lang, ctx: Ctx): CiteRecord {
 function resolveCiteFormat(opts: CiteOptions, ctx: Ctx): CiteFormat {
   const f = (opts.format ?? (opts.json ? 'json' : 'text')).trim().toLowerCase();
   if (!(CITE_FORMATS as readonly string[]).includes(f)) {
-    throw new UsageError(say(ctx, `unknown format "${opts.format}"`, `未知的格式“${opts.format}”`), [say(ctx, `valid values: ${CITE_FORMATS.join(', ')}`, `可用的值:${CITE_FORMATS.join(', ')}`)]);
+    throw new UsageError(ctx.t('err.unknown', { what: whatName(ctx.t, 'format'), input: sanitize(String(opts.format), { oneLine: true }) }), [ctx.t('err.valid', { list: CITE_FORMATS.join(', ') })]);
   }
-  if (opts.json && f !== 'json') throw new UsageError(say(ctx, `--json and --format ${f} disagree: use one of them`, `--json 与 --format ${f} 冲突:请只用其一`));
+  if (opts.json && f !== 'json') throw new UsageError(ctx.t('err.jsonFormat', { format: sanitize(f, { oneLine: true }) }));
   return f as CiteFormat;
 }
 
@@ -69,11 +69,11 @@ export async function runCite(id: string, opts: CiteOptions, ctx: Ctx): Promise<
 
 export function citeCommand(ctx: Ctx): Command {
   const cmd = new Command('cite')
-    .description(say(ctx, 'a ready-to-paste attribution line for a fact: who said it, where, when', '一条事实的引用说明:谁、在哪场发布会、何时发布'))
+    .description(ctx.t('cmd.cite'))
     .argument('<id>', ctx.t('arg.id'))
-    .option('--json', say(ctx, 'same as --format json', '等同于 --format json'))
-    .addOption(new Option('--format <format>', say(ctx, 'text (default), json or md', 'text(默认)、json 或 md')));
-  cmd.addHelpText('before', examples(ctx, ['zibo cite uc-017', 'zibo cite uc-017 --lang en', 'zibo cite uc-017 --format md'])).addHelpText('after', say(ctx, '\nThe citation is in Chinese unless --lang en is given.\n', '\n默认输出中文引用;加 --lang en 输出英文。\n'));
+    .option('--json', ctx.t('opt.json'))
+    .addOption(new Option('--format <format>', ctx.t('opt.citeFormat')));
+  cmd.addHelpText('before', examples(ctx, ['zibo cite uc-017', 'zibo cite uc-017 --lang en', 'zibo cite uc-017 --format md'])).addHelpText('after', ctx.t('help.cite'));
   return cmd.action((id: string, opts: CiteOptions, command: Command) => {
     // --lang is a program option: commander hands it to the program, whichever side of `cite` it is written on.
     const lang = command.optsWithGlobals().lang as Lang | undefined;

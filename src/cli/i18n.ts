@@ -67,6 +67,10 @@ const en = {
   // render
   'warn.columnDropped': 'zibo: {width} columns: {columns} column dropped; widen the terminal or use --fields',
   'warn.columnsDropped': 'zibo: {width} columns: {columns} columns dropped; widen the terminal or use --fields',
+  'cmd.cite': 'a ready-to-paste attribution line for a fact: who said it, where, when',
+  'opt.citeFormat': 'text (default), json or md',
+  'help.cite': '\nThe citation is in Chinese unless --lang en is given.\n',
+  'err.unknownRelease': 'fact {id} names an unknown release {release}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -136,6 +140,10 @@ const zh: Record<MessageKey, string> = {
   // render
   'warn.columnDropped': 'zibo: 终端宽 {width} 列,未显示“{columns}”列;请加宽终端或使用 --fields',
   'warn.columnsDropped': 'zibo: 终端宽 {width} 列,未显示“{columns}”列;请加宽终端或使用 --fields',
+  'cmd.cite': '一条事实的引用说明:谁、在哪场发布会、何时发布',
+  'opt.citeFormat': 'text(默认)、json 或 md',
+  'help.cite': '\n默认输出中文引用;加 --lang en 输出英文。\n',
+  'err.unknownRelease': '事实 {id} 的新闻稿 {release} 不存在',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };
