@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
-import { highlightLines, wrapText } from '../../src/render/width.js';
+import { figureSpans, highlightLines, widestWord, wrapText } from '../../src/render/width.js';
 
-const texts = (s: string, w: number) => wrapText(s, w).map((l) => l.text);
+const texts = (s: string, w: number, keep: Array<[number, number]> = []) => wrapText(s, w, keep).map((l) => l.text);
 
 describe('wrapText', () => {
   it('wraps Chinese by display width (2 columns a character)', () => {
@@ -13,24 +13,54 @@ describe('wrapText', () => {
     expect(texts('41 bus routes were adjusted', 10)).toEqual(['41 bus', 'routes', 'were', 'adjusted']);
     expect(texts('supercalifragilistic', 8)).toEqual(['supercal', 'ifragili', 'stic']);
   });
-  it('keeps closing punctuation off the start of a line', () => {
+  it('keeps closing punctuation off the start of a line, opening punctuation off the end', () => {
     const lines = texts('新增公交线路4条，开通线路', 12);
     expect(lines.every((l) => !/^[，。、]/.test(l))).toBe(true);
     expect(lines.join('')).toBe('新增公交线路4条，开通线路');
+    expect(texts('在“深化九大赋能”主题', 4)).toEqual(['在', '“深', '化九', '大赋', '能”', '主题']);
   });
   it('keeps explicit line breaks', () => {
     expect(texts('a\n\nb', 5)).toEqual(['a', '', 'b']);
   });
-  it('offsets point at the line text in the original (property)', () => {
+  it('never breaks inside a figure with its hedge and unit (超4.3万个, 近70亿元, 20万余人次, dates)', () => {
+    expect(texts('标准机架总数超4.3万个', 14)).toEqual(['标准机架总数', '超4.3万个']);
+    expect(texts('完成投资近70亿元', 10)).toEqual(['完成投资', '近70亿元']);
+    expect(texts('服务20万余人次', 10)).toEqual(['服务', '20万余人次']);
+    expect(texts('于2022年12月8日发布', 14)).toEqual(['于', '2022年12月8日', '发布']);
+    expect(texts('增长30%以上，好', 10)).toEqual(['增长', '30%以上，', '好']);
+  });
+  it('a span the caller names stays whole, spaces included (a list item)', () => {
+    expect(texts('bus routes', 6, [[0, 10]])).toEqual(['bus ro', 'utes']); // wider than the line: cut
+    expect(texts('bus routes\nxy', 10, [[0, 10]])).toEqual(['bus routes', 'xy']);
+    expect(texts('城市品质提升', 8, [[0, 6]])).toEqual(['城市品质', '提升']); // only when it cannot fit
+    expect(widestWord('城市品质提升', [[0, 6]])).toBe(12);
+  });
+  it('figureSpans reads hedges, magnitudes and units', () => {
+    const s = '超4.3万个、近70亿元、20万余人次、9月30日、107.17公里、14个部门';
+    expect(figureSpans(s).map(([a, b]) => s.slice(a, b))).toEqual(['超4.3万个', '近70亿元', '20万余人次', '9月30日', '107.17公里', '14个']);
+  });
+  it('widestWord is the narrowest width that breaks no word', () => {
+    expect(widestWord('调整公交线路41条')).toBe(4);
+    expect(widestWord('标准机架总数超4.3万个，')).toBe(11);
+    expect(widestWord('uc-2022-12-08 and more')).toBe(13);
+  });
+
+  const unit = fc.oneof(
+    fc.constantFrom('公', '交', '线', '路', 'a', 'b', ' ', '，', '。', '“', '”', '\n'),
+    fc.constantFrom('超4.3万个', '近70亿元', '20万余人次', '41条', '9月30日', '2022年12月8日', '107.17公里'),
+  );
+  it('offsets point at the line text; nothing but spaces is lost; no figure broken at or above widestWord (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('公', '交', 'a', 'b', ' ', '，', '1', '\n'), maxLength: 80 }), fc.integer({ min: 2, max: 30 }), (s, w) => {
+      fc.property(fc.array(unit, { maxLength: 40 }).map((a) => a.join('')), fc.integer({ min: 2, max: 30 }), (s, w) => {
         const lines = wrapText(s, w);
         for (const l of lines) {
           expect(stringWidth(l.text)).toBeLessThanOrEqual(w);
           expect(s.slice(l.start, l.end)).toBe(l.text);
         }
-        // nothing but spaces and line breaks is lost
         expect(lines.map((l) => l.text).join('').replace(/\s/g, '')).toBe(s.replace(/\s/g, ''));
+        if (w >= widestWord(s)) {
+          for (const [a, b] of figureSpans(s)) expect(lines.some((l) => l.start <= a && b <= l.end), s.slice(a, b)).toBe(true);
+        }
       }),
     );
   });
