@@ -81,11 +81,17 @@ interface Token {
   end: number;
   width: number;
   space: boolean;
+  /**
+   * The hard words it is made of: punctuation glued to a word is a soft bond, broken only when the whole does not
+   * fit on a line of its own; a figure, a list item or a Latin run is one piece.
+   */
+  pieces: Token[];
 }
 
 // Characters that must not begin a line / end a line (Chinese line-breaking rules).
 const NO_START = /^[,.;:!?)\]}，。、；：？！）】》」』”’…·%％]/u;
 const NO_END = /[(\[{（【《「『“‘]$/u;
+const OPENING = /^[([{]$/;
 
 const DATE = /(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月/y;
 const NUMBER = /\d+(?:[.,]\d+)*/g;
@@ -130,11 +136,12 @@ function tokenize(s: string, keep: readonly Span[]): Token[] {
     const narrow = !space && width === 1;
     const last = raw[raw.length - 1];
     const end = g.index + g.segment.length;
-    if (last && ((narrow && narrowRun) || (space && last.space))) {
+    // An opening bracket starts a word of its own even after narrow characters: `)(` is two.
+    if (last && ((narrow && narrowRun && !OPENING.test(g.segment)) || (space && last.space))) {
       last.end = end;
       last.width += width;
     } else {
-      raw.push({ start: g.index, end, width, space });
+      raw.push({ start: g.index, end, width, space, pieces: [] });
     }
     narrowRun = narrow;
   }
@@ -146,14 +153,19 @@ function tokenize(s: string, keep: readonly Span[]): Token[] {
     const prev = out[out.length - 1];
     // Inside one span (a figure, a list item), spaces included, the word goes on.
     const inSpan = prev !== undefined && k < spans.length && spans[k]![0] < t.end && prev.end > spans[k]![0];
-    const glue =
-      inSpan ||
-      (prev !== undefined && !prev.space && !t.space && (NO_START.test(s.slice(t.start, t.end)) || NO_END.test(s.slice(prev.start, prev.end))));
-    if (glue) {
+    const soft = !inSpan && prev !== undefined && !prev.space && !t.space && (NO_START.test(s.slice(t.start, t.end)) || NO_END.test(s.slice(prev.start, prev.end)));
+    if (inSpan || soft) {
+      const last = prev!.pieces[prev!.pieces.length - 1]!;
+      if (soft) prev!.pieces.push({ ...t, pieces: [] });
+      else {
+        last.end = t.end;
+        last.width += t.width;
+        last.space &&= t.space;
+      }
       prev!.end = t.end;
       prev!.width += t.width;
       prev!.space &&= t.space;
-    } else out.push({ ...t });
+    } else out.push({ ...t, pieces: [{ ...t, pieces: [] }] });
   }
   return out;
 }
@@ -177,7 +189,7 @@ export function wrapText(s: string, width: number, keep: readonly Span[] = []): 
       curWidth += t.width;
     };
     const local = keep.map(([a, b]) => [a - offset, b - offset] as const).filter(([a, b]) => b > 0 && a < para.length);
-    for (const t of tokenize(para, local)) {
+    const place = (t: Token): void => {
       if (t.space) {
         if (cur.length && curWidth + t.width < max) put(t);
         else flush();
@@ -185,28 +197,31 @@ export function wrapText(s: string, width: number, keep: readonly Span[] = []): 
       else if (t.width <= max) {
         flush();
         put(t);
+      } else if (t.pieces.length > 1) {
+        for (const p of t.pieces) place(p); // break the soft bonds of punctuation before cutting a word
       } else {
         // A word wider than the line: cut it (only when the column could not be made wide enough).
         if (curWidth > 0) flush();
         for (const g of graphemes(para.slice(t.start, t.end))) {
           const gw = displayWidth(g.segment);
           if (curWidth + gw > max && curWidth > 0) flush();
-          put({ start: t.start + g.index, end: t.start + g.index + g.segment.length, width: gw, space: false });
+          put({ start: t.start + g.index, end: t.start + g.index + g.segment.length, width: gw, space: false, pieces: [] });
         }
       }
-    }
+    };
+    for (const t of tokenize(para, local)) place(t);
     flush();
     if (lines.length === before) lines.push({ text: '', start: offset, end: offset }); // an empty line stays a line
   }
   return lines;
 }
 
-/** The widest word of `s` (see above): the narrowest width at which wrapText breaks nothing inside a word. */
+/** The widest hard word of `s` (see above): the narrowest width at which wrapText breaks nothing inside one. */
 export function widestWord(s: string, keep: readonly Span[] = []): number {
   let w = 0;
   for (const [offset, para] of splitKeep(s)) {
     const local = keep.map(([a, b]) => [a - offset, b - offset] as const).filter(([a, b]) => b > 0 && a < para.length);
-    for (const t of tokenize(para, local)) if (!t.space && t.width > w) w = t.width;
+    for (const t of tokenize(para, local)) for (const p of t.pieces) if (!p.space && p.width > w) w = p.width;
   }
   return w;
 }

@@ -29,6 +29,10 @@ describe('wrapText', () => {
     expect(texts('于2022年12月8日发布', 14)).toEqual(['于', '2022年12月8日', '发布']);
     expect(texts('增长30%以上，好', 10)).toEqual(['增长', '30%以上，', '好']);
   });
+  it('punctuation bonds are broken only when the glued whole does not fit a line of its own', () => {
+    expect(texts('规划(2021—2035年)(初步方案)', 14)).toEqual(['规划', '(2021—2035年)', '(初步方案)']);
+    expect(texts('规划(2021—2035年)(初步方案)', 18)).toEqual(['规划(2021—2035年)', '(初步方案)']);
+  });
   it('a span the caller names stays whole, spaces included (a list item)', () => {
     expect(texts('bus routes', 6, [[0, 10]])).toEqual(['bus ro', 'utes']); // wider than the line: cut
     expect(texts('bus routes\nxy', 10, [[0, 10]])).toEqual(['bus routes', 'xy']);
@@ -41,7 +45,8 @@ describe('wrapText', () => {
   });
   it('widestWord is the narrowest width that breaks no word', () => {
     expect(widestWord('调整公交线路41条')).toBe(4);
-    expect(widestWord('标准机架总数超4.3万个，')).toBe(11);
+    expect(widestWord('标准机架总数超4.3万个，')).toBe(9); // the comma is a soft bond
+    expect(widestWord('规划(2021—2035年)(初步方案)')).toBe(12);
     expect(widestWord('uc-2022-12-08 and more')).toBe(13);
   });
 
