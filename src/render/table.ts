@@ -62,9 +62,13 @@ function needs(c: Column, head: string, cells: Cell[]): ColumnNeeds {
   return { natural, min, wrap: c.wrap === true };
 }
 
-/** The columns shown and their content widths: prose shrinks first, then columns are left out from the right. */
+/**
+ * The columns shown and their content widths: prose shrinks first; then a column that could not fit even beside
+ * the first alone is left out, then columns from the right.
+ */
 function layout(all: ColumnNeeds[], width: number): { cols: number[]; widths: number[] } {
-  const cols = all.map((_, i) => i);
+  const alone = (i: number) => all[0]!.min + all[i]!.min + 3 + 2 * PAD <= width;
+  const cols = all.map((_, i) => i).filter((i) => i === 0 || alone(i));
   for (;;) {
     const available = width - (cols.length + 1) - PAD * cols.length; // borders and padding
     const widths = available > 0 ? fitWidths(cols.map((i) => all[i]!), available) : null;

@@ -117,3 +117,34 @@ describe('fitWidths', () => {
     expect(fitWidths([{ natural: 30, min: 10, wrap: true }, { natural: 20, min: 10, wrap: true }], 15)).toBeNull();
   });
 });
+
+// Text from a corpus is hostile: nothing in it may reach a terminal raw (only zibo's own SGR colour codes).
+const HOSTILE = '\x1b[2J\x1b]52;c;aGk=\x07\u202e\x9b31m\x1b]0;t\x07\x00';
+/** What is left of `out` that a terminal would act on, once zibo's own colour codes are taken out. */
+const raw = (out: string) => out.replace(/\x1b\[[0-9;]*m/g, '').match(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g) ?? [];
+
+describe('hostile text in cells', () => {
+  const bad: Result = {
+    columns: [col('id'), col('text', { wrap: true, highlight: () => [[0, 3]] }), col('topics'), col('n', { emphasis: true })],
+    rows: [{ id: `uc-1${HOSTILE}`, text: `调整${HOSTILE}线路\t41条\n`, topics: ['公交', `坏${HOSTILE}`], n: `41${HOSTILE}` }],
+  };
+  it.each(['table', 'tsv', 'md', 'csv'] as const)('%s: every control shown as an escape', async (format) => {
+    for (const color of [false, true]) {
+      const out = await renderers[format](bad, { width: 60, color, lang: 'en' });
+      expect(raw(out), format).toEqual([]);
+      expect(out).toContain('\\x1b[2J');
+      expect(out).toContain('\\u202e');
+    }
+  });
+  it('tsv: a record stays one line, tabs and newlines escaped as \\t \\n', async () => {
+    const out = await renderers.tsv(bad, ctx);
+    expect(out.split('\n')).toHaveLength(2);
+    expect(out.split('\t')).toHaveLength(4);
+    expect(out).toContain('线路\\t41条\\n');
+  });
+  it('json stays exact (JSON.stringify escapes the controls itself)', async () => {
+    const out = await renderers.json(bad, ctx);
+    expect(JSON.parse(out)[0].text).toBe(bad.rows[0]!.text);
+    expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
+  });
+});
