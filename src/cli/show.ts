@@ -11,7 +11,7 @@ import { cellText, project, safeCellText, valueOf, type Column, type RenderConte
 import { escapeTsv } from '../render/tsv.js';
 import type { Style } from '../render/paint.js';
 import { sanitize } from '../render/sanitize.js';
-import { displayWidth, highlightLines, wrapText } from '../render/width.js';
+import { displayWidth, highlightLines, wrapText, type Span } from '../render/width.js';
 import { examples, fieldsHelp } from './help.js';
 import { citations } from '../core/cite.js';
 import { releaseOf } from '../core/source.js';
@@ -70,18 +70,31 @@ export function citationLines(fact: Fact, release: Release, ctx: Ctx, style: Sty
   ];
 }
 
-function labelled(pairs: Array<[string, string, Array<[number, number]>?]>, width: number, style: Style): string {
+/** A labelled value: spans to colour, and spans never broken (a list item, a name, an id). */
+type Pair = [label: string, value: string, marks?: Span[], keep?: Span[]];
+
+function labelled(pairs: Pair[], width: number, style: Style): string {
   const labelWidth = Math.max(...pairs.map(([l]) => displayWidth(l))) + 2;
   const valueWidth = Math.max(8, width - labelWidth);
   let out = '';
-  for (const [label, value, ranges] of pairs) {
-    const lines = highlightLines(wrapText(value, valueWidth, ranges ?? []), ranges ?? [], style.figure);
+  for (const [label, value, marks = [], keep = []] of pairs) {
+    const lines = highlightLines(wrapText(value, valueWidth, [...marks, ...keep]), marks, style.figure);
     lines.forEach((line, i) => {
       const head = i === 0 ? style.label(label) + ' '.repeat(labelWidth - displayWidth(label)) : ' '.repeat(labelWidth);
       out += (head + line).trimEnd() + '\n';
     });
   }
   return out;
+}
+
+/** The spans of the items of a list joined with `sep`. */
+function itemSpans(items: readonly string[], sep: string): Span[] {
+  let at = 0;
+  return items.map((x) => {
+    const span: Span = [at, at + x.length];
+    at += x.length + sep.length;
+    return span;
+  });
 }
 
 /** Text from the data made safe for a terminal, on one line. */
@@ -102,26 +115,32 @@ export function renderDetail(fact: Fact, release: Release | undefined, columns: 
   const clean = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? safe(v) : v]));
   // In the full view the source has a block of its own.
   const shown = full ? columns.filter((c) => c.key !== 'source') : columns;
-  const pairs = shown.map((c): [string, string, Array<[number, number]>?] => {
-    const value = safeCellText(valueOf(c, row, rctx), ', ', true);
-    return [c.header[ctx.lang], value, c.highlight ? c.highlight(clean) : c.emphasis ? [[0, value.length]] : undefined];
+  const pairs = shown.map((c): Pair => {
+    const raw = valueOf(c, row, rctx);
+    const value = safeCellText(raw, ', ', true);
+    const marks: Span[] = c.highlight ? c.highlight(clean) : c.emphasis ? [[0, value.length]] : [];
+    // A list keeps each item whole; a value that is not prose (an id, a unit, a date) stays whole.
+    const keep: Span[] = Array.isArray(raw) ? itemSpans(raw.map((x) => safeCellText(x, ', ', true)), ', ') : c.wrap ? [] : [[0, value.length]];
+    return [c.header[ctx.lang], value, marks, keep];
   });
   let out = labelled(pairs, width, style);
   if (!full || !release) return out;
   const { t } = ctx;
   out += '\n' + style.header(t('show.source')) + '\n';
+  const whole = (v: string): Span[] => [[0, v.length]];
+  const speaker = safe(release.speaker);
   out += labelled([
     [t('show.release'), safe(`${release.title} (${release.id})`)],
-    [t('show.speaker'), safe(`${release.speaker}, ${release.speakerTitle}`)],
+    [t('show.speaker'), `${speaker}, ${safe(release.speakerTitle)}`, [], whole(speaker + ',')],
     [t('show.conference'), safe(release.conference)],
-    [t('show.date'), safe(release.date)],
-    [t('show.organiser'), safe(release.organiser)],
+    [t('show.date'), safe(release.date), [], whole(release.date)],
+    [t('show.organiser'), safe(release.organiser), [], whole(safe(release.organiser))],
   ], width, style);
   const cite = citationLines(fact, release, ctx, style);
   if (cite.length) out += '\n' + cite.join('\n') + '\n';
   const para = safeParagraph(release, fact);
   out += '\n' + style.header(t('show.context')) + '\n';
-  out += highlightLines(wrapText(para.text, width - 2, [para.range]), [para.range], style.mark).map((l) => '  ' + l).join('\n') + '\n';
+  out += highlightLines(wrapText(para.text, width - 2), [para.range], style.mark).map((l) => '  ' + l).join('\n') + '\n';
   return out;
 }
 

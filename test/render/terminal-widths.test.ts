@@ -66,6 +66,19 @@ describe.each(WIDTHS)('at %i columns', (columns) => {
   });
 });
 
+describe('show keeps list items, names and ids whole', () => {
+  it.each(WIDTHS)('at %i columns', async (columns) => {
+    const fact = corpus.facts.find((f) => f.topics.length >= 3)!;
+    const release = corpus.releases.find((r) => r.id === fact.release)!;
+    const r = await cli(['show', fact.id], { isTTY: true, columns, corpus: real });
+    const lines = plain(r.stdout).split('\n');
+    expect(Math.max(...lines.map((l) => widest(l)))).toBeLessThanOrEqual(columns);
+    for (const whole of [...fact.topics, release.speaker, release.organiser, release.id, fact.id]) {
+      expect(lines.some((l) => l.includes(whole)), whole).toBe(true);
+    }
+  });
+});
+
 describe('dropping columns', () => {
   it('at 40 columns facts drops Topics and says so once, naming it', async () => {
     const r = await cli(['facts'], { isTTY: true, columns: 40, corpus: real });
