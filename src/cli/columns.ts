@@ -30,17 +30,18 @@ const FACT_HEADERS: Headers = {
 };
 
 const FACT_LAYOUT: Record<string, Partial<Column>> = {
-  value: { emphasis: true, align: 'right' },
-  figure: { emphasis: true },
+  // Priorities: what a narrow table keeps longest (the figure and its clause; the explanation asked for).
+  value: { emphasis: true, align: 'right', priority: 1 },
+  figure: { emphasis: true, priority: 1 },
   scaled: { align: 'right' },
-  text: { wrap: true, minWidth: 12, highlight: figureRange },
+  text: { wrap: true, minWidth: 12, highlight: figureRange, priority: 1 },
   sentence: { wrap: true, minWidth: 12 },
   en: { wrap: true, minWidth: 12 },
   section: { wrap: true },
   // Lists: one item a line, never broken inside an item.
   topics: {},
   label: { wrap: true },
-  explain: { wrap: true, minWidth: 12 },
+  explain: { wrap: true, minWidth: 12, priority: 2 },
   // Computed: the fact's release metadata (who, where, when), in JSON beside the record's own fields.
   source: { value: (row, ctx) => (ctx.corpus ? sourceOf(row as unknown as Fact, ctx.corpus()) : null) },
 };

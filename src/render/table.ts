@@ -64,9 +64,9 @@ function needs(c: Column, head: string, cells: Cell[]): ColumnNeeds {
 
 /**
  * The columns shown and their content widths: prose shrinks first; then a column that could not fit even beside
- * the first alone is left out, then columns from the right.
+ * the first alone is left out, then the column of lowest priority (the rightmost of those). The first stays.
  */
-function layout(all: ColumnNeeds[], width: number): { cols: number[]; widths: number[] } {
+function layout(all: ColumnNeeds[], priority: number[], width: number): { cols: number[]; widths: number[] } {
   const alone = (i: number) => all[0]!.min + all[i]!.min + 3 + 2 * PAD <= width;
   const cols = all.map((_, i) => i).filter((i) => i === 0 || alone(i));
   for (;;) {
@@ -74,7 +74,9 @@ function layout(all: ColumnNeeds[], width: number): { cols: number[]; widths: nu
     const widths = available > 0 ? fitWidths(cols.map((i) => all[i]!), available) : null;
     if (widths) return { cols, widths };
     if (cols.length === 1) return { cols, widths: [Math.max(1, available)] };
-    cols.pop();
+    let victim = 1;
+    for (let k = 2; k < cols.length; k++) if (priority[cols[k]!]! <= priority[cols[victim]!]!) victim = k;
+    cols.splice(victim, 1);
   }
 }
 
@@ -85,7 +87,11 @@ export async function renderTable(result: Result, ctx: RenderContext): Promise<s
     const safe = safeRow(row);
     return result.columns.map((c) => prepare(c, row, safe, ctx));
   });
-  const { cols, widths } = layout(result.columns.map((c, i) => needs(c, heads[i]!, cells.map((r) => r[i]!))), ctx.width);
+  const { cols, widths } = layout(
+    result.columns.map((c, i) => needs(c, heads[i]!, cells.map((r) => r[i]!))),
+    result.columns.map((c) => c.priority ?? 0),
+    ctx.width,
+  );
   const dropped = heads.filter((_, i) => !cols.includes(i));
   if (dropped.length) ctx.dropped?.(dropped);
   const draw = (cell: Cell, w: number, colour: (s: string) => string) =>

@@ -18,6 +18,8 @@ export interface Column {
   highlight?: (row: Row) => Array<[number, number]>;
   /** Show the whole cell emphasised (e.g. the value column). */
   emphasis?: boolean;
+  /** When a table must leave columns out to fit, lower priorities go first (default 0; rightmost first among equals). */
+  priority?: number;
   /** A value computed from the row (and the corpus) rather than read from it, e.g. a fact's `source`. */
   value?: (row: Row, ctx: RenderContext) => unknown;
 }

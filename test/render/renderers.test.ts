@@ -148,3 +148,29 @@ describe('hostile text in cells', () => {
     expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
   });
 });
+
+describe('table: columns left out to fit', () => {
+  const wide: Result = {
+    columns: [col('id'), col('a'), col('b', { priority: 1 }), col('c')],
+    rows: [{ id: 'uc-1', a: 'aaaaaaaaaaaa', b: 'bbbbbbbbbbbb', c: 'cccccccccccc' }],
+  };
+  it('lowest priority first, rightmost among equals; told once with the headers', async () => {
+    const told: string[][] = [];
+    const out = await renderers.table(wide, { ...ctx, width: 40, dropped: (h) => told.push(h) });
+    expect(told).toEqual([['A', 'C']]); // in column order
+    expect(out).toContain('bbbbbbbbbbbb');
+    expect(out).not.toContain('aaaa');
+    for (const line of out.trimEnd().split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(40);
+  });
+  it('nothing told when everything fits', async () => {
+    const told: string[][] = [];
+    await renderers.table(wide, { ...ctx, width: 80, dropped: (h) => told.push(h) });
+    expect(told).toEqual([]);
+  });
+  it('a value never broken: the column goes rather than the id', async () => {
+    const told: string[][] = [];
+    const out = await renderers.table({ columns: [col('id'), col('release')], rows: [{ id: 'x', release: 'uc-2022-12-08' }] }, { ...ctx, width: 16, dropped: (h) => told.push(h) });
+    expect(told).toEqual([['RELEASE']]);
+    expect(out).not.toContain('uc-2022');
+  });
+});
