@@ -4,7 +4,8 @@
 //
 // Fitting: a list item (a topic, an alias), an id, a name, a figure with its unit is never broken. Prose columns
 // (Column.wrap) wrap between words and shrink first; when even the narrowest layout does not fit, columns are
-// left out from the right and the caller is told once (RenderContext.dropped), so it can say so on stderr.
+// left out (lowest Column.priority first, then from the right) and the caller is told once
+// (RenderContext.dropped), so it can say so on stderr. All text from the data is sanitised first.
 
 import Table from 'cli-table3';
 import type { Column, RenderContext, Result, Row } from './types.js';
