@@ -1,0 +1,137 @@
+// Long output on a terminal goes through a pager, as gh and git do (cli/cli pkg/iostreams StartPager):
+// $ZIBO_PAGER, else $PAGER, else `less -FRX`; LESS=FRX and LV=-c are set for the pager unless already set.
+// Never in a pipe, never with --no-pager, never for output that fits the terminal. A pager that cannot be started
+// (not installed) is no error: the output is written directly. A pager closed early (q in less) is no error either:
+// the rest of the output has nowhere to go, and the run ends with exit 0.
+
+import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { IO } from '../io.js';
+
+/** A pager command as argv. `ZIBO_PAGER=` (empty) or `cat` means no pager, as in gh. */
+export function pagerArgv(env: IO['env']): string[] | undefined {
+  const raw = env.ZIBO_PAGER ?? env.PAGER ?? 'less -FRX';
+  const argv = splitCommand(raw);
+  if (argv.length === 0 || argv[0] === 'cat') return undefined;
+  return argv;
+}
+
+/** A command line split into words: whitespace separates, '…' and "…" group, a backslash escapes (outside '…'). */
+export function splitCommand(line: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  let started = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < line.length) word += line[++i];
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      started = true;
+    } else if (c === '\\' && i + 1 < line.length) {
+      word += line[++i];
+      started = true;
+    } else if (/\s/.test(c)) {
+      if (started) out.push(word);
+      word = '';
+      started = false;
+    } else {
+      word += c;
+      started = true;
+    }
+  }
+  if (started) out.push(word);
+  return out;
+}
+
+/**
+ * Rows of the terminal stdout is on: `io.rows` when the IO knows it, else Node's own stdout (only for the process's
+ * IO: a test's fake IO carries its own env object, so it never pages unless it sets `rows`).
+ */
+export function terminalRows(io: IO): number | undefined {
+  const own = (io as IO & { rows?: number }).rows;
+  if (typeof own === 'number') return own > 0 ? own : undefined;
+  if (!io.isTTY || io.env !== process.env) return undefined;
+  const rows = process.stdout.isTTY ? process.stdout.rows : undefined;
+  return rows && rows > 0 ? rows : undefined;
+}
+
+/** Lines `text` takes on the terminal (its rendering fits the width, so wrapped lines are not counted). */
+export function lineCount(text: string): number {
+  if (!text) return 0;
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n : n + 1;
+}
+
+/** Whether `text` goes through a pager: stdout a terminal, paging not turned off, taller than the terminal. */
+export function shouldPage(io: IO, text: string, noPager: boolean, rows = terminalRows(io)): boolean {
+  return io.isTTY && !noPager && rows !== undefined && lineCount(text) >= rows;
+}
+
+export interface PagerDeps {
+  spawn?: (cmd: string, args: string[], opts: SpawnOptions) => ChildProcess;
+}
+
+/** A started pager: write the text, then `end()` waits until the reader quits. */
+export interface Pager {
+  write(s: string): void;
+  end(): Promise<void>;
+}
+
+/**
+ * Starts the pager for `io`'s environment, with stdin a pipe and stdout/stderr the terminal; undefined when there
+ * is none to start (no pager configured, or it could not be spawned).
+ */
+export async function startPager(io: IO, deps: PagerDeps = {}): Promise<Pager | undefined> {
+  const argv = pagerArgv(io.env);
+  if (!argv) return undefined;
+  const env: Record<string, string | undefined> = { ...io.env };
+  env.LESS ??= 'FRX';
+  env.LV ??= '-c';
+  let child: ChildProcess;
+  try {
+    child = (deps.spawn ?? nodeSpawn)(argv[0]!, argv.slice(1), { stdio: ['pipe', 'inherit', 'inherit'], env });
+  } catch {
+    return undefined;
+  }
+  const started = await new Promise<boolean>((resolve) => {
+    child.once('spawn', () => resolve(true));
+    child.once('error', () => resolve(false));
+  });
+  const stdin = child.stdin;
+  if (!started || !stdin) return undefined;
+  const closed = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('close', () => resolve());
+  });
+  // q in less closes its stdin: EPIPE on our side, which only means nobody wants the rest.
+  stdin.on('error', () => undefined);
+  // Ctrl-C belongs to the pager while it runs (less uses it to stop a search); zibo waits for the pager to quit.
+  const ignore = () => undefined;
+  process.on('SIGINT', ignore);
+  return {
+    write: (s) => void (stdin.destroyed || stdin.write(s)),
+    end: async () => {
+      if (!stdin.destroyed) stdin.end();
+      await closed;
+      process.off('SIGINT', ignore);
+    },
+  };
+}
+
+/** Writes `text` to stdout, through the pager when it is long and stdout is a terminal. */
+export async function writePaged(io: IO, text: string, noPager: boolean, deps: PagerDeps & { rows?: number } = {}): Promise<void> {
+  if (!text) return;
+  if (shouldPage(io, text, noPager, deps.rows ?? terminalRows(io))) {
+    const pager = await startPager(io, deps);
+    if (pager) {
+      pager.write(text);
+      await pager.end();
+      return;
+    }
+  }
+  io.stdout.write(text);
+}
