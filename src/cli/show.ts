@@ -6,7 +6,7 @@ import type { Corpus, Fact, Release } from '../core/types.js';
 import { LookupError, suggest } from '../core/suggest.js';
 import { compareIds } from '../core/filters.js';
 import { FACT_COLUMNS } from './columns.js';
-import { addOutputOptions, emit, resolveFormat, selectColumns, type OutputFlags } from './output.js';
+import { addOutputOptions, emit, resolveFormat, selectColumns, write, type OutputFlags } from './output.js';
 import { cellText, project, type Column } from '../render/index.js';
 import { escapeTsv } from '../render/tsv.js';
 import { createStyle, type Style } from '../render/style.js';
@@ -120,7 +120,7 @@ export async function runShow(id: string, opts: OutputFlags, ctx: Ctx): Promise<
     if (opts.fields === undefined && release) record.citation = citations(fact, release);
     io.stdout.write(JSON.stringify(record, null, 2) + '\n');
   }
-  else if (format === 'table') io.stdout.write(renderDetail(fact, release, columns, opts.fields === undefined, ctx));
+  else if (format === 'table') await write(ctx, renderDetail(fact, release, columns, opts.fields === undefined, ctx));
   else if (format === 'tsv') io.stdout.write(columns.map((c) => `${c.key}\t${escapeTsv(cellText(row[c.key], ','))}\n`).join(''));
   else await emit(ctx, format, columns, [row]);
 }

@@ -63,7 +63,7 @@ describe.skipIf(!HAS_PTY)('on a terminal', () => {
   });
 
   it('a long listing reaches the terminal whole', () => {
-    const r = onTerminal(120, ['facts']);
+    const r = onTerminal(120, ['facts'], { ZIBO_PAGER: 'cat' }); // 'cat': no pager (src/cli/pager.ts)
     expect(r.code).toBe(0);
     const ids = new Set(plain(r.screen).match(/\b(?:uc|dg)-\d{3}\b/g));
     expect(ids.size).toBe((JSON.parse(readFileSync(join(ROOT, 'data/facts.json'), 'utf8')) as unknown[]).length);
