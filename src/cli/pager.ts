@@ -7,44 +7,24 @@
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { IO } from '../io.js';
 
-/** A pager command as argv. `ZIBO_PAGER=` (empty) or `cat` means no pager, as in gh. */
-export function pagerArgv(env: IO['env']): string[] | undefined {
-  const raw = env.ZIBO_PAGER ?? env.PAGER ?? 'less -FRX';
-  const argv = splitCommand(raw);
-  if (argv.length === 0 || argv[0] === 'cat') return undefined;
-  return argv;
+/**
+ * The pager command line, split into words by the shell as git's is (so quoting and arguments work as typed).
+ * `ZIBO_PAGER=` (empty) or `cat` means no pager, as in gh.
+ */
+export function pagerCommand(env: IO['env']): string | undefined {
+  const cmd = (env.ZIBO_PAGER ?? env.PAGER ?? 'less -FRX').trim();
+  return cmd === '' || cmd === 'cat' ? undefined : cmd;
 }
 
-/** A command line split into words: whitespace separates, '…' and "…" group, a backslash escapes (outside '…'). */
-export function splitCommand(line: string): string[] {
-  const out: string[] = [];
-  let word = '';
-  let started = false;
-  let quote: '"' | "'" | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < line.length) word += line[++i];
-      else word += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      started = true;
-    } else if (c === '\\' && i + 1 < line.length) {
-      word += line[++i];
-      started = true;
-    } else if (/\s/.test(c)) {
-      if (started) out.push(word);
-      word = '';
-      started = false;
-    } else {
-      word += c;
-      started = true;
-    }
-  }
-  if (started) out.push(word);
-  return out;
-}
+/** Exit codes of a shell that could not run the command (not found, not executable). */
+const NOT_RUN = new Set([126, 127]);
+
+/**
+ * Run by `sh -c` with the command in $ZIBO_PAGER_COMMAND: the shell splits it into words (quotes as typed), checks
+ * quietly that the program exists (exit 127 if not, with no "not found" on the terminal), then becomes the pager,
+ * with stdout and stderr the terminal's (less reads keys from stderr when /dev/tty cannot be opened).
+ */
+const LAUNCH = 'eval "set -- $ZIBO_PAGER_COMMAND" && command -v -- "$1" >/dev/null 2>&1 || exit 127; exec "$@"';
 
 /**
  * Rows of the terminal stdout is on: `io.rows` when the IO knows it, else Node's own stdout (only for the process's
@@ -75,10 +55,13 @@ export interface PagerDeps {
   spawn?: (cmd: string, args: string[], opts: SpawnOptions) => ChildProcess;
 }
 
-/** A started pager: write the text, then `end()` waits until the reader quits. */
+/**
+ * A started pager: write the text, then `end()` waits until the reader quits; it resolves to false when the shell
+ * could not run the pager command (exit 126/127), and the text is then still the caller's to write.
+ */
 export interface Pager {
   write(s: string): void;
-  end(): Promise<void>;
+  end(): Promise<boolean>;
 }
 
 /**
@@ -86,14 +69,15 @@ export interface Pager {
  * is none to start (no pager configured, or it could not be spawned).
  */
 export async function startPager(io: IO, deps: PagerDeps = {}): Promise<Pager | undefined> {
-  const argv = pagerArgv(io.env);
-  if (!argv) return undefined;
+  const cmd = pagerCommand(io.env);
+  if (!cmd) return undefined;
   const env: Record<string, string | undefined> = { ...io.env };
   env.LESS ??= 'FRX';
   env.LV ??= '-c';
+  env.ZIBO_PAGER_COMMAND = cmd;
   let child: ChildProcess;
   try {
-    child = (deps.spawn ?? nodeSpawn)(argv[0]!, argv.slice(1), { stdio: ['pipe', 'inherit', 'inherit'], env });
+    child = (deps.spawn ?? nodeSpawn)('sh', ['-c', LAUNCH], { stdio: ['pipe', 'inherit', 'inherit'], env });
   } catch {
     return undefined;
   }
@@ -103,9 +87,9 @@ export async function startPager(io: IO, deps: PagerDeps = {}): Promise<Pager | 
   });
   const stdin = child.stdin;
   if (!started || !stdin) return undefined;
-  const closed = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('close', () => resolve());
+  const closed = new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('close', (code) => resolve(code));
   });
   // q in less closes its stdin: EPIPE on our side, which only means nobody wants the rest.
   stdin.on('error', () => undefined);
@@ -116,8 +100,9 @@ export async function startPager(io: IO, deps: PagerDeps = {}): Promise<Pager | 
     write: (s) => void (stdin.destroyed || stdin.write(s)),
     end: async () => {
       if (!stdin.destroyed) stdin.end();
-      await closed;
+      const code = await closed;
       process.off('SIGINT', ignore);
+      return code === null || !NOT_RUN.has(code);
     },
   };
 }
@@ -129,8 +114,7 @@ export async function writePaged(io: IO, text: string, noPager: boolean, deps: P
     const pager = await startPager(io, deps);
     if (pager) {
       pager.write(text);
-      await pager.end();
-      return;
+      if (await pager.end()) return;
     }
   }
   io.stdout.write(text);
