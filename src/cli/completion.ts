@@ -123,15 +123,13 @@ function optionsOf(c: CommandSpec, s: CompletionSpec): OptionSpec[] {
   return [...c.options, ...s.globalOptions].filter((o) => !seen.has(o.names[0]!) && seen.add(o.names[0]!));
 }
 
-function bashValues(o: OptionSpec): string {
-  if (o.values === 'file') return 'COMPREPLY=( $(compgen -f -- "$cur") )';
-  if (o.values!.length === 0) return 'COMPREPLY=()';
-  return o.list ? `_zibo_list "$cur" "${words(o.values as string[])}"` : `COMPREPLY=( $(compgen -W "${words(o.values as string[])}" -- "$cur") )`;
-}
-
-export function bashScript(s: CompletionSpec): string {
-  const valueNames = words([...new Set([...allNames(valued(s.globalOptions)), ...s.commands.flatMap((c) => allNames(valued(c.options)))])]).split(' ').join('|');
-  const prevCases = (os: OptionSpec[], indent: string) => valued(os).map((o) => `${indent}${o.names.join('|')}) ${bashValues(o)}; return ;;`).join('\n');
+/**
+ * The part of the bash and zsh scripts (same syntax) that finds the command, skipping the values of options, and
+ * completes an option's value by the option before the cursor: the command's own options first, then the global ones.
+ */
+function valueCases(s: CompletionSpec, value: (o: OptionSpec) => string, at: { words: string; first: number; current: string }): string {
+  const valueNames = [...new Set([...allNames(valued(s.globalOptions)), ...s.commands.flatMap((c) => allNames(valued(c.options)))])].join('|');
+  const prevCases = (os: OptionSpec[], indent: string) => valued(os).map((o) => `${indent}${o.names.join('|')}) ${value(o)}; return ;;`).join('\n');
   const perCommand = s.commands
     .map((c) => {
       const inner = prevCases(c.options, '        ');
@@ -139,6 +137,29 @@ export function bashScript(s: CompletionSpec): string {
     })
     .filter(Boolean)
     .join('\n');
+  return `  for ((i = ${at.first}; i < ${at.current}; i++)); do
+    w="\${${at.words}[i]}"
+    case "$w" in
+      ${valueNames}) ((i++)) ;;
+      -*) ;;
+      *) cmd="$w"; break ;;
+    esac
+  done
+  case "$cmd" in
+${perCommand}
+  esac
+  case "$prev" in
+${prevCases(s.globalOptions, '    ')}
+  esac`;
+}
+
+function bashValues(o: OptionSpec): string {
+  if (o.values === 'file') return 'COMPREPLY=( $(compgen -f -- "$cur") )';
+  if (o.values!.length === 0) return 'COMPREPLY=()';
+  return o.list ? `_zibo_list "$cur" "${words(o.values as string[])}"` : `COMPREPLY=( $(compgen -W "${words(o.values as string[])}" -- "$cur") )`;
+}
+
+export function bashScript(s: CompletionSpec): string {
   const words_ = s.commands.map((c) => `    ${c.name}) opts="${words(longs(optionsOf(c, s)))}"${c.args.length ? `; args="${words(c.args)}"` : ''} ;;`).join('\n');
   return `# zibo bash completion: eval "$(zibo completion bash)"
 _zibo_list() {
@@ -151,20 +172,7 @@ _zibo() {
   local cur prev cmd="" opts args="" i w
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev="\${COMP_WORDS[COMP_CWORD-1]}"
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    w="\${COMP_WORDS[i]}"
-    case "$w" in
-      ${valueNames}) ((i++)) ;;
-      -*) ;;
-      *) cmd="$w"; break ;;
-    esac
-  done
-  case "$cmd" in
-${perCommand}
-  esac
-  case "$prev" in
-${prevCases(s.globalOptions, '    ')}
-  esac
+${valueCases(s, bashValues, { words: 'COMP_WORDS', first: 1, current: 'COMP_CWORD' })}
   case "$cmd" in
 ${words_}
     *) opts="${words(s.commands.map((c) => c.name))} ${words(longs(s.globalOptions))}" ;;
@@ -188,16 +196,7 @@ function zshValues(o: OptionSpec): string {
 }
 
 export function zshScript(s: CompletionSpec): string {
-  const valueNames = [...new Set([...allNames(valued(s.globalOptions)), ...s.commands.flatMap((c) => allNames(valued(c.options)))])].join('|');
   const cmds = s.commands.map((c) => `    '${c.name}:${quoteSq(c.description).replace(/:/g, ' ')}'`).join('\n');
-  const prevCases = (os: OptionSpec[], indent: string) => valued(os).map((o) => `${indent}${o.names.join('|')}) ${zshValues(o)}; return ;;`).join('\n');
-  const perCommand = s.commands
-    .map((c) => {
-      const inner = prevCases(c.options, '        ');
-      return inner ? `    ${c.name})\n      case "$prev" in\n${inner}\n      esac ;;` : '';
-    })
-    .filter(Boolean)
-    .join('\n');
   const cases = s.commands
     .map((c) => `    ${c.name}) compadd -- ${words(longs(optionsOf(c, s)))}${c.args.length ? `; [[ $PREFIX != -* ]] && compadd -- ${words(c.args)}` : ''} ;;`)
     .join('\n');
@@ -209,20 +208,7 @@ _zibo() {
   cmds=(
 ${cmds}
   )
-  for ((i = 2; i < CURRENT; i++)); do
-    w="\${words[i]}"
-    case "$w" in
-      ${valueNames}) ((i++)) ;;
-      -*) ;;
-      *) cmd="$w"; break ;;
-    esac
-  done
-  case "$cmd" in
-${perCommand}
-  esac
-  case "$prev" in
-${prevCases(s.globalOptions, '    ')}
-  esac
+${valueCases(s, zshValues, { words: 'words', first: 2, current: 'CURRENT' })}
   if [[ -z $cmd ]]; then
     _describe 'command' cmds
     compadd -- ${words(longs(s.globalOptions))}
