@@ -161,3 +161,10 @@ describe('extract takes text like check', () => {
     expect(looksLikePath('新建绿道 107.5公里')).toBe(false);
   });
 });
+
+describe('count line in Chinese', () => {
+  it('search: 共 N 条结果, and how many are shown', async () => {
+    const r = await cli(['--lang', 'zh', 'search', '公交线路', '-n', '1'], { isTTY: true, columns: 100, lang: 'zh' });
+    expect(plain(r.stdout).trimEnd().split('\n').pop()).toMatch(/^共 [2-9]\d* 条结果,显示 1 条$/);
+  });
+});
