@@ -92,6 +92,13 @@ function optionSpecs(cmd: Command, command: string | undefined, data: Completion
   return out;
 }
 
+/** What a command's arguments complete to: fact ids (show, cite), release ids (remove), shells (completion). */
+function argsOf(command: string, data: CompletionData): string[] {
+  if (FACT_ID_COMMANDS.has(command)) return data.factIds;
+  if (command === 'remove') return data.releases;
+  return command === 'completion' ? [...SHELLS] : [];
+}
+
 /** What to complete, read from the program itself so it never drifts from the real options. */
 export function completionSpec(program: Command, data: CompletionData): CompletionSpec {
   const globalOptions: OptionSpec[] = [
@@ -104,7 +111,7 @@ export function completionSpec(program: Command, data: CompletionData): Completi
     name: c.name(),
     description: c.description(),
     options: optionSpecs(c, c.name(), data),
-    args: FACT_ID_COMMANDS.has(c.name()) ? data.factIds : c.name() === 'completion' ? [...SHELLS] : [],
+    args: argsOf(c.name(), data),
   }));
   return { commands, globalOptions };
 }

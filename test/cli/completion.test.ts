@@ -129,3 +129,15 @@ describe('the completion spec', () => {
     expect(r.stdout).not.toContain('uc-001');
   });
 });
+
+describe('commands registered later', () => {
+  it('`remove` completes release ids, an unknown command nothing but options', () => {
+    const ctx = createCtx(fakeIO().io, { loadCorpus: fixture });
+    const program = buildProgram(ctx);
+    program.command('remove <release>');
+    program.command('find [query]');
+    const spec = completionSpec(program, completionData(ctx));
+    expect(spec.commands.find((c) => c.name === 'remove')!.args).toEqual(['uc-2022-12-08', 'dg-2022-12-08']);
+    expect(spec.commands.find((c) => c.name === 'find')!.args).toEqual([]);
+  });
+});
