@@ -46,9 +46,14 @@ export function lineCount(text: string): number {
   return text.endsWith('\n') ? n : n + 1;
 }
 
-/** Whether `text` goes through a pager: stdout a terminal, paging not turned off, taller than the terminal. */
-export function shouldPage(io: IO, text: string, noPager: boolean, rows = terminalRows(io)): boolean {
-  return io.isTTY && !noPager && rows !== undefined && lineCount(text) >= rows;
+/**
+ * Whether `text` goes through a pager: stdout a terminal, paging not turned off, a pager configured, taller than the
+ * terminal. The height is looked up last (for the process's own IO it costs building process.stdout).
+ */
+export function shouldPage(io: IO, text: string, noPager: boolean, rows: number | undefined | (() => number | undefined) = () => terminalRows(io)): boolean {
+  if (!io.isTTY || noPager || !text || pagerCommand(io.env) === undefined) return false;
+  const height = typeof rows === 'function' ? rows() : rows;
+  return height !== undefined && lineCount(text) >= height;
 }
 
 export interface PagerDeps {
@@ -110,7 +115,7 @@ export async function startPager(io: IO, deps: PagerDeps = {}): Promise<Pager | 
 /** Writes `text` to stdout, through the pager when it is long and stdout is a terminal. */
 export async function writePaged(io: IO, text: string, noPager: boolean, deps: PagerDeps & { rows?: number } = {}): Promise<void> {
   if (!text) return;
-  if (shouldPage(io, text, noPager, deps.rows ?? terminalRows(io))) {
+  if (shouldPage(io, text, noPager, deps.rows ?? (() => terminalRows(io)))) {
     const pager = await startPager(io, deps);
     if (pager) {
       pager.write(text);

@@ -39,6 +39,11 @@ describe('shouldPage', () => {
     ['height unknown', tty, 400, false, undefined, false],
   ])('%s', (_, io, lines, noPager, rows, want) => expect(shouldPage(io, text(lines), noPager, rows)).toBe(want));
 
+  it('no pager configured (ZIBO_PAGER=cat) is no paging, and the height is then not even looked up', () => {
+    const io = fakeIO({ isTTY: true, env: { ZIBO_PAGER: 'cat' } }).io;
+    expect(shouldPage(io, text(400), false, () => { throw new Error('looked up'); })).toBe(false);
+  });
+
   it('a fake IO (not the process) never finds a terminal height by itself', () => {
     expect(shouldPage(tty, text(10_000), false)).toBe(false);
   });
