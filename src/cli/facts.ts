@@ -15,7 +15,10 @@ export interface FactsOptions extends FilterInput, OutputFlags {
   limit?: number;
 }
 
-/** A flag given twice keeps both values (`--topic 公交 --topic 燃气`: facts of either topic). */
+/**
+ * A flag given twice keeps both values (`--topic 公交 --topic 燃气`: facts of either topic); a comma-separated value
+ * (`--topic 公交,燃气`) is split by the filter itself (src/core/filters.ts), so the fast path gets it too.
+ */
 function repeatable(value: string, previous: string | string[] | undefined): string | string[] {
   return previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
 }
@@ -24,26 +27,43 @@ function repeatable(value: string, previous: string | string[] | undefined): str
 export function addFilterOptions(cmd: Command, ctx: Ctx): Command {
   const { t } = ctx;
   return cmd
-    .option('--topic <topic>', t('opt.topic'), repeatable)
-    .option('--domain <domain>', t('opt.domain'), repeatable)
+    .option('-t, --topic <topic>', t('opt.topic'), repeatable)
+    .option('-d, --domain <domain>', t('opt.domain'), repeatable)
     .option('--section <text>', t('opt.section'))
     .option('--unit <unit>', t('opt.unit'))
     .option('--min <number>', t('opt.min'), numberArg(t, '--min'))
-    .option('--max <number>', t('opt.max'), numberArg(t, '--max'));
+    .option('--max <number>', t('opt.max'), numberArg(t, '--max'))
+    .option('--release <id>', t('opt.release'), repeatable)
+    .option('--date <date>', t('opt.date'))
+    .option('--since <date>', t('opt.since'))
+    .option('--until <date>', t('opt.until'));
+}
+
+/** The facts the filters pass, sorted, before --limit. */
+export function matchingFacts(facts: readonly Fact[], opts: FactsOptions, ctx: Ctx): Fact[] {
+  const filter = resolveFilter(opts, ctx.corpus());
+  const out = filterFacts(facts, filter);
+  return opts.sort !== undefined || opts.desc ? sortFacts(out, parseSort(opts.sort ?? 'id', opts.desc === true)) : out;
 }
 
 export function selectFacts(facts: readonly Fact[], opts: FactsOptions, ctx: Ctx): Fact[] {
-  const filter = resolveFilter(opts, ctx.corpus());
-  let out = filterFacts(facts, filter);
-  if (opts.sort !== undefined || opts.desc) out = sortFacts(out, parseSort(opts.sort ?? 'id', opts.desc === true));
+  const out = matchingFacts(facts, opts, ctx);
   return opts.limit !== undefined ? out.slice(0, opts.limit) : out;
+}
+
+/** The count line under a terminal listing: `41 facts`, `5 of 41 facts` (--limit cut it), `共 41 条`. */
+export function countLine(ctx: Ctx, shown: number, total: number): string {
+  if (shown < total) return ctx.t('msg.countOf', { shown, n: total });
+  return total === 1 ? ctx.t('msg.countOne') : ctx.t('msg.count', { n: total });
 }
 
 export async function runFacts(opts: FactsOptions, ctx: Ctx): Promise<void> {
   const format = resolveFormat(opts, ctx);
   const columns = selectColumns(FACT_COLUMNS, factView(format), opts, format, ctx);
-  const facts = selectFacts(ctx.corpus().facts, opts, ctx);
-  await emitList(ctx, format, columns, facts as unknown as Record<string, unknown>[], ctx.t('msg.noFacts'));
+  const all = matchingFacts(ctx.corpus().facts, opts, ctx);
+  const facts = opts.limit !== undefined ? all.slice(0, opts.limit) : all;
+  const footer = countLine(ctx, facts.length, all.length);
+  await emitList(ctx, format, columns, facts as unknown as Record<string, unknown>[], ctx.t('msg.noFacts'), footer);
 }
 
 export function factsCommand(ctx: Ctx): Command {
@@ -51,11 +71,13 @@ export function factsCommand(ctx: Ctx): Command {
   addFilterOptions(cmd, ctx)
     .option('--sort <key>', ctx.t('opt.sort'))
     .option('--desc', ctx.t('opt.desc'))
-    .option('--limit <n>', ctx.t('opt.limit'), positiveInt(ctx.t, '--limit'));
+    .option('-n, --limit <n>', ctx.t('opt.limit'), positiveInt(ctx.t, '--limit'));
   addOutputOptions(cmd, ctx);
   cmd.addHelpText('before', examples(ctx, [
     'zibo facts --topic 公交',
+    'zibo facts -t 公交,燃气 -n 5',
     'zibo facts --domain dg --sort -scaled --limit 5',
+    'zibo facts --since 2022-10 --fields id,date,text',
     'zibo facts --unit 亿元 --json',
     'zibo facts --min 1万 --fields id,value,unit,text --format csv',
   ])).addHelpText('after', fieldsHelp(ctx, FACT_COLUMNS.map((c) => c.key)));

@@ -71,6 +71,20 @@ const en = {
   'opt.citeFormat': 'text (default), json or md',
   'help.cite': '\nThe citation is in Chinese unless --lang en is given.\n',
   'err.unknownRelease': 'fact {id} names an unknown release {release}',
+  // daily
+  'what.date': 'date',
+  'what.release': 'release',
+  'opt.release': 'only facts of this release (id as `zibo sources` lists it, or its prefix uc/dg); repeat or comma-separate for several',
+  'opt.date': 'only facts dated within this day, month or year: 2022-09-30, 2022-09, 2022, 2022年9月30日, 9月30日 (any year)',
+  'opt.since': 'only facts dated on or after this day, month or year (2022-09-30, 2022-09, 2022); facts without a date are left out',
+  'opt.until': 'only facts dated on or before this day, month or year (inclusive)',
+  'opt.noPager': 'never send long output through the pager ($ZIBO_PAGER, $PAGER, less -FRX)',
+  'msg.count': '{n} facts',
+  'msg.countOf': '{shown} of {n} facts',
+  'msg.countOne': '1 fact',
+  'msg.hits': '{n} results',
+  'msg.hitsOne': '1 result',
+  'msg.hitsOf': '{shown} of {n} results',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -144,6 +158,20 @@ const zh: Record<MessageKey, string> = {
   'opt.citeFormat': 'text(默认)、json 或 md',
   'help.cite': '\n默认输出中文引用;加 --lang en 输出英文。\n',
   'err.unknownRelease': '事实 {id} 的新闻稿 {release} 不存在',
+  // daily
+  'what.date': '日期',
+  'what.release': '新闻稿',
+  'opt.release': '只看该新闻稿的事实(`zibo sources` 列出的编号,或其前缀 uc/dg);可重复或用逗号分隔',
+  'opt.date': '只看日期在该日、月或年内的事实:2022-09-30、2022-09、2022、2022年9月30日、9月30日(任一年)',
+  'opt.since': '只看日期不早于该日、月或年的事实(2022-09-30、2022-09、2022);没有日期的事实不列出',
+  'opt.until': '只看日期不晚于该日、月或年的事实(含当日)',
+  'opt.noPager': '长输出不经过分页器($ZIBO_PAGER、$PAGER、less -FRX)',
+  'msg.count': '共 {n} 条',
+  'msg.countOf': '共 {n} 条,显示 {shown} 条',
+  'msg.countOne': '共 1 条',
+  'msg.hits': '共 {n} 条结果',
+  'msg.hitsOne': '共 1 条结果',
+  'msg.hitsOf': '共 {n} 条结果,显示 {shown} 条',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };

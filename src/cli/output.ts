@@ -1,26 +1,42 @@
 // Output flags shared by every command that prints data: --json, --format, --fields.
 
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { FORMATS, renderers, type Column, type Format, type Row } from '../render/index.js';
 import { LookupError, suggest } from '../core/suggest.js';
 import { UsageError } from './errors.js';
 import type { Ctx } from './context.js';
+import { writePaged } from './pager.js';
 
 export interface OutputFlags {
   json?: boolean;
   format?: string;
   fields?: string;
+  /** false with --no-pager. */
+  pager?: boolean;
 }
 
 export function addOutputOptions(cmd: Command, ctx: Ctx): Command {
   return cmd
-    .option('--json', ctx.t('opt.json'))
+    .option('-j, --json', ctx.t('opt.json'))
     .option('--format <format>', ctx.t('opt.format'))
-    .option('--fields <list>', ctx.t('opt.fields'));
+    .option('-f, --fields <list>', ctx.t('opt.fields'))
+    // A hidden --pager first, so that commander leaves `pager` undefined unless --no-pager is given (a lone --no-x
+    // defaults x to true, and the fast path hands the run functions exactly the options commander would).
+    .addOption(new Option('--pager').hideHelp())
+    .option('--no-pager', ctx.t('opt.noPager'));
+}
+
+/** Runs whose output must not be paged (--no-pager), noted by resolveFormat, which every command calls first. */
+const unpaged = new WeakSet<Ctx>();
+
+/** Pages nothing more for this run (--no-pager; a global flag can call this). */
+export function disablePager(ctx: Ctx): void {
+  unpaged.add(ctx);
 }
 
 /** The format asked for, else table on a terminal and tsv in a pipe. */
 export function resolveFormat(flags: OutputFlags, ctx: Ctx): Format {
+  if (flags.pager === false) disablePager(ctx);
   if (flags.format !== undefined) {
     const f = flags.format.trim().toLowerCase();
     if (!(FORMATS as readonly string[]).includes(f)) {
@@ -51,18 +67,33 @@ export function selectColumns(all: Column[], view: string[], flags: OutputFlags,
   });
 }
 
-/** Draws the rows in the format and writes them to stdout in one piece. */
-export async function emit(ctx: Ctx, format: Format, columns: Column[], rows: Row[]): Promise<void> {
-  const text = await renderers[format]({ columns, rows }, { width: ctx.io.columns, color: ctx.io.color, lang: ctx.lang, corpus: ctx.corpus, dropped: (h) => ctx.io.stderr.write(ctx.t(h.length > 1 ? 'warn.columnsDropped' : 'warn.columnDropped', { width: ctx.io.columns, columns: h.join(ctx.lang === 'zh' ? '、' : ', ') }) + '\n') });
-  if (text) ctx.io.stdout.write(text);
+/** Writes text to stdout in one piece: through the pager when it is taller than the terminal (src/cli/pager.ts). */
+export function write(ctx: Ctx, text: string): Promise<void> {
+  return writePaged(ctx.io, text, unpaged.has(ctx));
+}
+
+/**
+ * Draws the rows in the format and writes them to stdout in one piece; `footer` (a count line) follows a terminal
+ * table only: never in a pipe, never in a data format. A column left out for want of width is said once on stderr.
+ */
+export async function emit(ctx: Ctx, format: Format, columns: Column[], rows: Row[], footer?: string): Promise<void> {
+  const dropped = (h: string[]) => ctx.io.stderr.write(ctx.t(h.length > 1 ? 'warn.columnsDropped' : 'warn.columnDropped', { width: ctx.io.columns, columns: h.join(ctx.lang === 'zh' ? '、' : ', ') }) + '\n');
+  let text = await renderers[format]({ columns, rows }, { width: ctx.io.columns, color: ctx.io.color, lang: ctx.lang, corpus: ctx.corpus, dropped });
+  if (footer && showsCount(ctx, format)) text += (text && !text.endsWith('\n') ? '\n' : '') + footer + '\n';
+  await write(ctx, text);
+}
+
+/** Whether a list ends with a count line: a table on a terminal. */
+export function showsCount(ctx: Ctx, format: Format): boolean {
+  return ctx.io.isTTY && format === 'table';
 }
 
 /** Emits a list; an empty list is exit 1 ("nothing found", as grep), with a note on a terminal. */
-export async function emitList(ctx: Ctx, format: Format, columns: Column[], rows: Row[], emptyNote: string): Promise<void> {
+export async function emitList(ctx: Ctx, format: Format, columns: Column[], rows: Row[], emptyNote: string, footer?: string): Promise<void> {
   if (rows.length === 0) {
     ctx.exitCode = 1;
     if (ctx.io.isTTY) ctx.io.stderr.write(emptyNote + '\n');
     if (format === 'table') return; // a table of nothing is noise
   }
-  await emit(ctx, format, columns, rows);
+  await emit(ctx, format, columns, rows, footer);
 }

@@ -9,7 +9,7 @@ import { FACT_COLUMNS, factView, SEARCH_EXTRA_COLUMNS } from './columns.js';
 import { addFilterOptions } from './facts.js';
 import { createIndexedSearch } from '../core/index/indexed-search.js';
 import type { FactsOptions } from './facts.js';
-import { addOutputOptions, emitList, resolveFormat, selectColumns } from './output.js';
+import { addOutputOptions, emitList, resolveFormat, selectColumns, showsCount } from './output.js';
 import { positiveInt } from './parse.js';
 import { UsageError } from './errors.js';
 import { examples, fieldsHelp } from './help.js';
@@ -36,17 +36,27 @@ export async function runSearch(words: string[], opts: SearchCmdOptions, ctx: Ct
   const filter = resolveFilter(opts, corpus);
   let engine = engines.get(corpus);
   if (!engine) engines.set(corpus, (engine = createIndexedSearch(corpus, createSearchEngine)));
-  const hits = engine.search(query, { limit: opts.limit ?? DEFAULT_SEARCH_LIMIT, filter: (f) => matchesFilter(f, filter) });
+  const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
+  // On a terminal the count line says how many matched in all (`10 of 23 results`): every hit is ranked anyway.
+  const counted = showsCount(ctx, format);
+  const ranked = engine.search(query, { limit: counted ? Number.MAX_SAFE_INTEGER : limit, filter: (f) => matchesFilter(f, filter) });
+  const hits = ranked.slice(0, limit);
   // The engine writes explanations only when read: only for an explain column.
   const explained = columns.some((c) => c.key === 'explain');
   const rows = hits.map((h) => ({ ...h.fact, score: Number(h.score.toFixed(4)), ...(explained ? { explain: h.explain } : {}) }));
-  await emitList(ctx, format, columns, rows, ctx.t('msg.noHits', { query }));
+  await emitList(ctx, format, columns, rows, ctx.t('msg.noHits', { query }), counted ? hitCount(ctx, hits.length, ranked.length) : undefined);
+}
+
+/** `3 results`, `10 of 23 results`, `共 23 条结果,显示 10 条`. */
+export function hitCount(ctx: Ctx, shown: number, total: number): string {
+  if (shown < total) return ctx.t('msg.hitsOf', { shown, n: total });
+  return total === 1 ? ctx.t('msg.hitsOne') : ctx.t('msg.hits', { n: total });
 }
 
 export function searchCommand(ctx: Ctx): Command {
   const cmd = new Command('search').description(ctx.t('cmd.search')).argument('<query...>', ctx.t('arg.query'));
   addFilterOptions(cmd, ctx)
-    .option('--limit <n>', ctx.t('opt.limit'), positiveInt(ctx.t, '--limit'))
+    .option('-n, --limit <n>', ctx.t('opt.limit'), positiveInt(ctx.t, '--limit'))
     .option('--explain', ctx.t('opt.explain'));
   addOutputOptions(cmd, ctx);
   cmd.addHelpText('before', examples(ctx, [

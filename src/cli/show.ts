@@ -6,7 +6,7 @@ import type { Corpus, Fact, Release } from '../core/types.js';
 import { LookupError, suggest } from '../core/suggest.js';
 import { compareIds } from '../core/filters.js';
 import { FACT_COLUMNS } from './columns.js';
-import { addOutputOptions, emit, resolveFormat, selectColumns, type OutputFlags } from './output.js';
+import { addOutputOptions, emit, resolveFormat, selectColumns, write, type OutputFlags } from './output.js';
 import { cellText, project, safeCellText, valueOf, type Column, type RenderContext } from '../render/index.js';
 import { escapeTsv } from '../render/tsv.js';
 import type { Style } from '../render/paint.js';
@@ -164,7 +164,7 @@ export async function runShow(id: string, opts: OutputFlags, ctx: Ctx): Promise<
   } else if (format === 'table') {
     // chalk is loaded only for the terminal view.
     const { paint } = await import('../render/paint.js');
-    io.stdout.write(renderDetail(fact, release, columns, opts.fields === undefined, ctx, paint(io)));
+    await write(ctx, renderDetail(fact, release, columns, opts.fields === undefined, ctx, paint(io)));
   } else if (format === 'tsv') {
     const rctx = renderContext(ctx);
     io.stdout.write(columns.map((c) => `${c.key}\t${escapeTsv(cellText(valueOf(c, row, rctx), ','))}\n`).join(''));

@@ -42,13 +42,24 @@ export function resolveTopic(input: string, topics: readonly Topic[]): string {
 }
 
 export interface FilterInput {
-  /** One value, or several (a repeated flag): a fact matching any of them passes. */
+  /**
+   * One value, or several (a repeated flag, or a list separated by `,`, `，` or `、`): a fact matching any of them
+   * passes.
+   */
   topic?: string | string[];
   domain?: string | string[];
   section?: string;
   unit?: string;
   min?: number;
   max?: number;
+  /** Release ids (or a release's prefix such as `uc`); repeatable and comma-separated like --topic. */
+  release?: string | string[];
+  /** A date, month or year (see parseDateSpec): facts whose date lies within it. */
+  date?: string;
+  /** Facts dated on or after this date, month or year (inclusive). */
+  since?: string;
+  /** Facts dated on or before this date, month or year (inclusive). */
+  until?: string;
 }
 
 /** Filters with every value resolved to what the corpus holds. */
@@ -63,10 +74,121 @@ export interface FactFilter {
   unit?: string;
   min?: number;
   max?: number;
+  /** Any of these release ids. */
+  releases?: string[];
+  /** The fact's date lies inside this period. */
+  date?: DateSpec;
+  since?: DateSpec;
+  until?: DateSpec;
+}
+
+// ---- dates ----
+
+/**
+ * A period typed on the command line: a day, a month or a year, or a month-day of any year (`9月30日`). `start` and
+ * `end` are ISO strings that compare as dates do (a month ends on "-31": no real date sorts after it).
+ */
+export interface DateSpec {
+  input: string;
+  start: string;
+  end: string;
+  /** `--MM-DD` when the input named no year: the day of any year. */
+  monthDay?: string;
+}
+
+const pad = (n: string) => n.padStart(2, '0');
+const validDay = (y: number, m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/**
+ * Dates as people type them: `2022-09-30`, `2022/9/30`, `2022.9.30`, `2022-09`, `2022`, `2022年9月30日`,
+ * `2022年9月`, `2022年`, `9月30日` (no year: that day in any year); full-width digits too. Null when it is none of these
+ * or names no real day (2022-02-30).
+ */
+export function parseDateSpec(input: string): DateSpec | null {
+  const s = input.normalize('NFKC').trim();
+  let m = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$/.exec(s) ?? /^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})[日号])?)?$/.exec(s);
+  if (m) {
+    const [, y, mo, d] = m;
+    const year = Number(y);
+    if (mo === undefined) return { input, start: `${y}-01-01`, end: `${y}-12-31` };
+    if (d === undefined) return Number(mo) >= 1 && Number(mo) <= 12 ? { input, start: `${y}-${pad(mo)}-01`, end: `${y}-${pad(mo)}-31` } : null;
+    if (!validDay(year, Number(mo), Number(d))) return null;
+    const iso = `${y}-${pad(mo)}-${pad(d)}`;
+    return { input, start: iso, end: iso };
+  }
+  m = /^(\d{1,2})月(\d{1,2})[日号]$/.exec(s) ?? /^--(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m && validDay(2000, Number(m[1]), Number(m[2]))) {
+    const md = `${pad(m[1]!)}-${pad(m[2]!)}`;
+    return { input, start: `0000-${md}`, end: `9999-${md}`, monthDay: md };
+  }
+  return null;
+}
+
+/** Examples of what parseDateSpec reads, for error messages and help. */
+export const DATE_FORMS = ['2022-09-30', '2022-09', '2022', '2022年9月30日', '9月30日'] as const;
+
+/** A fact's own date (ISO day, month or year) as a period; null when it has none. */
+function factPeriod(date: string | null): { start: string; end: string } | null {
+  if (!date) return null;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(date);
+  if (!m) return null;
+  const [, y, mo, d] = m;
+  if (mo === undefined) return { start: `${y}-01-01`, end: `${y}-12-31` };
+  if (d === undefined) return { start: `${y}-${mo}-01`, end: `${y}-${mo}-31` };
+  return { start: `${y}-${mo}-${d}`, end: `${y}-${mo}-${d}` };
+}
+
+/** `--date`: the fact's date lies inside the period (a month-day matches that day of any year). */
+export function dateWithin(date: string | null, spec: DateSpec): boolean {
+  const p = factPeriod(date);
+  if (!p) return false;
+  if (spec.monthDay) return p.start === p.end && p.start.slice(5) === spec.monthDay;
+  return p.start >= spec.start && p.end <= spec.end;
+}
+
+/** `--since`: the fact's date is not before the period's start. */
+export function dateOnOrAfter(date: string | null, spec: DateSpec): boolean {
+  const p = factPeriod(date);
+  return p !== null && p.end >= spec.start;
+}
+
+/** `--until`: the fact's date is not after the period's end. */
+export function dateOnOrBefore(date: string | null, spec: DateSpec): boolean {
+  const p = factPeriod(date);
+  return p !== null && p.start <= spec.end;
+}
+
+/** A date flag's value, or LookupError listing the forms it takes. --since/--until need a year. */
+export function resolveDate(input: string, what: 'date' | 'since' | 'until'): DateSpec {
+  const spec = parseDateSpec(input);
+  if (!spec || (spec.monthDay && what !== 'date')) throw new LookupError('date', input, what === 'date' ? DATE_FORMS : DATE_FORMS.slice(0, 4), []);
+  return spec;
+}
+
+// ---- lists ----
+
+/** What a list flag holds: each value split at `,`, `，` (full-width) and `、`, trimmed, empty pieces dropped. */
+export function splitList(v: string | readonly string[]): string[] {
+  return (typeof v === 'string' ? [v] : v).flatMap((x) => x.split(/[,，、]/)).map((x) => x.trim()).filter(Boolean);
+}
+
+/** Release id for what was typed: the id itself (any case) or a release's prefix (`uc`) when only one has it. */
+export function resolveRelease(input: string, releases: ReadonlyArray<{ id: string; prefix?: string }>): string {
+  const k = foldKey(input);
+  const byId = releases.find((r) => foldKey(r.id) === k);
+  if (byId) return byId.id;
+  const byPrefix = releases.filter((r) => r.prefix !== undefined && foldKey(r.prefix) === k);
+  if (byPrefix.length === 1) return byPrefix[0]!.id;
+  const ids = releases.map((r) => r.id);
+  throw new LookupError('release', input, ids, suggest(input, ids.map((id) => [id, id])));
 }
 
 const unique = (xs: Iterable<string>) => [...new Set(xs)];
-const listOf = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+/** The values of a list flag; one of only separators or blanks stays as typed, so that the lookup reports it. */
+const listOf = (v: string | string[]) => {
+  const xs = splitList(v);
+  return xs.length > 0 ? xs : [Array.isArray(v) ? v.join(',') : v];
+};
 
 export function resolveFilter(input: FilterInput, corpus: Corpus): FactFilter {
   const f: FactFilter = {};
@@ -90,6 +212,10 @@ export function resolveFilter(input: FilterInput, corpus: Corpus): FactFilter {
   }
   if (input.min !== undefined) f.min = input.min;
   if (input.max !== undefined) f.max = input.max;
+  if (input.release !== undefined) f.releases = unique(listOf(input.release).map((r) => resolveRelease(r, corpus.releases)));
+  if (input.date !== undefined) f.date = resolveDate(input.date, 'date');
+  if (input.since !== undefined) f.since = resolveDate(input.since, 'since');
+  if (input.until !== undefined) f.until = resolveDate(input.until, 'until');
   return f;
 }
 
@@ -100,6 +226,10 @@ export function matchesFilter(fact: Fact, f: FactFilter): boolean {
   if (f.unit !== undefined && foldKey(fact.unit ?? '') !== f.unit && foldKey(fact.baseUnit ?? '') !== f.unit) return false;
   if (f.min !== undefined && (fact.scaled === null || fact.scaled < f.min)) return false;
   if (f.max !== undefined && (fact.scaled === null || fact.scaled > f.max)) return false;
+  if (f.releases !== undefined && !f.releases.includes(fact.release)) return false;
+  if (f.date !== undefined && !dateWithin(fact.date, f.date)) return false;
+  if (f.since !== undefined && !dateOnOrAfter(fact.date, f.since)) return false;
+  if (f.until !== undefined && !dateOnOrBefore(fact.date, f.until)) return false;
   return true;
 }
 

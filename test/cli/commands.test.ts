@@ -63,8 +63,10 @@ describe('facts', () => {
     const text = plain(r.stdout);
     expect(text).toMatch(/│ ID\s+│ Figure │ Text\s+│ Topics │/);
     expect(r.stdout).toContain('\x1b[1m\x1b[33m41条');
-    // CJK columns aligned: every table line has the same display width
-    const widths = new Set(text.trimEnd().split('\n').map((l) => widest(l)));
+    // CJK columns aligned: every table line has the same display width; the count line follows the table
+    const lines = text.trimEnd().split('\n');
+    expect(lines.pop()).toBe('3 facts');
+    const widths = new Set(lines.map((l) => widest(l)));
     expect(widths.size).toBe(1);
   });
 

@@ -1,43 +1,12 @@
 // End-to-end on a real pseudo-terminal (python3's pty module, as the bench uses): the width comes from the
 // terminal, tables and colour are drawn, and Node's own process.stdout path gives the same screen.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const HAS_PTY = spawnSync('python3', ['-c', 'import pty, termios, fcntl'], { stdio: 'ignore' }).status === 0;
-
-// Runs argv on a pseudo-terminal of `cols` columns; prints the exit code, then everything written to the terminal.
-const PTY = String.raw`
-import sys, os, pty, fcntl, termios, struct, subprocess, json
-cols, argv, env = int(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
-master, slave = pty.openpty()
-fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', 40, cols, 0, 0))
-p = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, close_fds=True, start_new_session=True, env=env)
-os.close(slave)
-out = b''
-while True:
-    try:
-        b = os.read(master, 65536)
-    except OSError:
-        break
-    if not b:
-        break
-    out += b
-sys.stdout.buffer.write(str(p.wait()).encode() + b'\n' + out)
-`;
+import { HAS_PTY, ROOT, zibo } from '../helpers/pty.js';
 
 function onTerminal(cols: number, args: string[], env: Record<string, string> = {}) {
-  const e: Record<string, string | undefined> = { ...process.env, ...env };
-  delete e.FORCE_COLOR;
-  delete e.NO_COLOR;
-  const r = spawnSync('python3', ['-c', PTY, String(cols), JSON.stringify(['node', join(ROOT, 'bin/zibo.cjs'), ...args]), JSON.stringify(e)], {
-    encoding: 'utf8',
-  });
-  const [code, ...rest] = r.stdout.split('\n');
-  return { code: Number(code), screen: rest.join('\n').replace(/\r\n/g, '\n') };
+  return zibo(args, { cols, env });
 }
 
 const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -63,7 +32,7 @@ describe.skipIf(!HAS_PTY)('on a terminal', () => {
   });
 
   it('a long listing reaches the terminal whole', () => {
-    const r = onTerminal(120, ['facts']);
+    const r = onTerminal(120, ['facts'], { ZIBO_PAGER: 'cat' }); // 'cat': no pager (src/cli/pager.ts)
     expect(r.code).toBe(0);
     const ids = new Set(plain(r.screen).match(/\b(?:uc|dg)-\d{3}\b/g));
     expect(ids.size).toBe((JSON.parse(readFileSync(join(ROOT, 'data/facts.json'), 'utf8')) as unknown[]).length);
