@@ -16,8 +16,8 @@ export function maxReleaseBytes(env: Record<string, string | undefined>): number
 }
 
 export function tooBigMessage(name: string, size: number | undefined, max: number): string {
-  const got = size === undefined ? 'more than' : `${size} bytes,`;
-  return `${name} is too large (${got} the limit is ${max} bytes; set ${MAX_BYTES_ENV} to raise it)`;
+  const got = size === undefined ? '' : `${size} bytes, `;
+  return `${name} is too large (${got}over the limit of ${max} bytes; set ${MAX_BYTES_ENV} to raise it)`;
 }
 
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1 when all do. */

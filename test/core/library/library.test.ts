@@ -41,7 +41,7 @@ describe('release bytes', () => {
     expect(() => decodeRelease(Buffer.alloc(0), 'e.txt', 100)).toThrow('e.txt is empty');
     expect(() => decodeRelease(Buffer.from(' \n\t '), 'b.txt', 100)).toThrow('b.txt is empty (only white space)');
     expect(() => decodeRelease(Buffer.from('x'.repeat(11)), 'big.txt', 10)).toThrow(
-      'big.txt is too large (11 bytes, the limit is 10 bytes; set ZIBO_MAX_RELEASE_BYTES to raise it)');
+      'big.txt is too large (11 bytes, over the limit of 10 bytes; set ZIBO_MAX_RELEASE_BYTES to raise it)');
     expect(decodeRelease(Buffer.from('\uFEFF淄博'), 'ok', 100)).toBe('淄博');
   });
   it('bounds the size by 64 MiB unless the environment says otherwise', () => {
