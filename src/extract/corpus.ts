@@ -7,7 +7,7 @@ import type { Corpus, Fact, FactKind, Release, Topic } from '../core/types.js';
 import { parseQuantities, type Quantity } from './numbers.js';
 import type { ReleaseFile } from './release-file.js';
 import { repairText } from './repair.js';
-import { blocks, clauses, sentences, type Span } from './segment.js';
+import { blocks, clauses, sentences, type BlockKind, type Span } from './segment.js';
 
 /** One reviewed entry of data/curation/facts.json. */
 export interface CuratedFact {
@@ -65,12 +65,12 @@ export interface BuildResult {
 
 const DATE_ONLY_REST = 3;
 
-/** Every figure in the paragraphs of one release, with the clause and sentence it sits in. */
-export function draftFacts(rel: ReleaseFile, text: string): Draft[] {
+/** Every figure in the paragraphs (or the blocks of `kinds`) of one release, with the clause and sentence it sits in. */
+export function draftFacts(rel: ReleaseFile, text: string, kinds: readonly BlockKind[] = ['paragraph']): Draft[] {
   const year = Number(rel.meta.date.slice(0, 4));
   const out: Draft[] = [];
   for (const block of blocks(text)) {
-    if (block.kind !== 'paragraph') continue;
+    if (!kinds.includes(block.kind)) continue;
     for (const sentence of sentences(block)) {
       const parts = clauses(sentence);
       for (const q of parseQuantities(sentence.text, { year })) {
@@ -337,13 +337,16 @@ export function extractRelease(file: ReleaseFile, topics: readonly TopicWords[])
   const base = (section: string): Pick<Fact, 'release' | 'domain' | 'section'> => ({
     release: meta.id, domain: meta.domain as Fact['domain'], section: section || meta.title,
   });
-  for (const d of draftFacts(file, text)) {
+  // The title and headings state figures too (a news title often repeats the lead figure): every one is a fact.
+  for (const d of draftFacts(file, text, ['title', 'heading', 'paragraph'])) {
     const q = d.figure;
     found.push({
       ...base(d.section), topics: topicsIn(d.clause.text, topics), text: d.clause.text, sentence: d.sentence.text,
       en: renderEn(q), value: q.value, unit: q.unit, qualifier: q.qualifier, scaled: q.scaled, baseUnit: q.baseUnit,
       date: q.date, offset: [d.clause.start, d.clause.end], kind: q.kind === 'date' ? 'date' : 'quantity', figure: q.text,
       label: d.clause.text,
+      // A range (2.5元至3.8元) keeps its upper end too.
+      ...(q.high != null ? { high: q.high, highScaled: q.highScaled ?? null } : {}),
     });
   }
   const year = Number(meta.date.slice(0, 4));

@@ -41,7 +41,7 @@ describe('zibo add', () => {
     const r = await add(FX('environment.md'));
     expect(r).toEqual({
       code: 0,
-      stdout: 'added environment-2023-03-15: 18 facts (15 quantities, 1 date, 1 milestone, 1 honour), ids env-001…env-018\n',
+      stdout: 'added environment-2023-03-15: 19 facts (16 quantities, 1 date, 1 milestone, 1 honour), ids env-001…env-019\n',
       stderr: '',
     });
     expect(records()).toEqual(['environment-2023-03-15.json']);
@@ -49,7 +49,7 @@ describe('zibo add', () => {
 
   it('in Chinese', async () => {
     const r = await add(FX('environment.md'), {}, { lang: 'zh' });
-    expect(r.stdout).toBe('已加入 environment-2023-03-15: 18 条事实(数量 15,日期 1,里程碑 1,荣誉 1),编号 env-001…env-018\n');
+    expect(r.stdout).toBe('已加入 environment-2023-03-15: 19 条事实(数量 16,日期 1,里程碑 1,荣誉 1),编号 env-001…env-019\n');
   });
 
   it('--json: the summary as an object', async () => {
@@ -58,7 +58,7 @@ describe('zibo add', () => {
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({
       status: 'added', id: 'transport-2023-05-09', prefix: 'tra', date: '2023-05-09', domain: 'transport', speaker: '王強',
-      conference: '新聞發布會', origin: FX('transport-tw.txt'), facts: 10, kinds: { quantity: 8, date: 2, milestone: 0, honour: 0 },
+      conference: '新聞發布會', origin: FX('transport-tw.txt'), facts: 11, kinds: { quantity: 9, date: 2, milestone: 0, honour: 0 },
     });
     expect(j.records).toBeUndefined();
   });
@@ -67,21 +67,22 @@ describe('zibo add', () => {
     await add(FX('environment.md'));
     const r = await add(FX('environment.md'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('unchanged: the same text is already in the library as environment-2023-03-15, 18 facts (15 quantities, 1 date, 1 milestone, 1 honour); nothing changed\n');
+    expect(r.stdout).toBe('unchanged: the same text is already in the library as environment-2023-03-15, 19 facts (16 quantities, 1 date, 1 milestone, 1 honour); nothing changed\n');
   });
 
   it('--dry-run lists the facts and keeps nothing', async () => {
     const r = await add(FX('environment.md'), { dryRun: true });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('dry run: environment-2023-03-15 would be added with 18 facts (15 quantities, 1 date, 1 milestone, 1 honour); nothing kept\n');
+    expect(r.stderr).toBe('dry run: environment-2023-03-15 would be added with 19 facts (16 quantities, 1 date, 1 milestone, 1 honour); nothing kept\n');
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('env-001\t265\t天\t2022年全市空气质量优良天数达到265天\t');
-    expect(lines[10]).toBe('env-011\t1.2\t万亩\t全市新增造林面积超1.2万亩\t');
-    expect(lines).toHaveLength(18);
+    expect(lines[0]).toBe('env-001\t265\t天\t淄博市生态环境质量持续改善 空气优良天数达到265天\t');
+    expect(lines[1]).toBe('env-002\t265\t天\t2022年全市空气质量优良天数达到265天\t');
+    expect(lines[11]).toBe('env-012\t1.2\t万亩\t全市新增造林面积超1.2万亩\t');
+    expect(lines).toHaveLength(19);
     expect(records()).toEqual([]);
     const j = JSON.parse((await add(FX('environment.md'), { dryRun: true, json: true })).stdout);
     expect(j.status).toBe('dry-run');
-    expect(j.records[10]).toMatchObject({ id: 'env-011', figure: '超1.2万亩', scaled: 12000 });
+    expect(j.records[11]).toMatchObject({ id: 'env-012', figure: '超1.2万亩', scaled: 12000 });
   });
 
   it('reads stdin', async () => {

@@ -37,14 +37,14 @@ describe('zibo remove', () => {
   it('says what it removes, then removes it (no question when not on a terminal)', async () => {
     const r = await remove('environment-2023-03-15');
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^removing environment-2023-03-15: 淄博市生态环境质量持续改善 空气优良天数达到265天 \(18 facts, added \d{4}-\d\d-\d\d from .*environment\.md\)\n$/);
-    expect(r.stdout).toBe('removed environment-2023-03-15 (18 facts)\n');
+    expect(r.stderr).toMatch(/^removing environment-2023-03-15: 淄博市生态环境质量持续改善 空气优良天数达到265天 \(19 facts, added \d{4}-\d\d-\d\d from .*environment\.md\)\n$/);
+    expect(r.stdout).toBe('removed environment-2023-03-15 (19 facts)\n');
     expect(files()).toEqual(['transport-2023-05-09.json']);
   });
 
   it('--json', async () => {
     const r = await remove('transport-2023-05-09', { json: true });
-    expect(JSON.parse(r.stdout)).toEqual({ status: 'removed', id: 'transport-2023-05-09', facts: 10, file: join(home, 'releases', 'transport-2023-05-09.json') });
+    expect(JSON.parse(r.stdout)).toEqual({ status: 'removed', id: 'transport-2023-05-09', facts: 11, file: join(home, 'releases', 'transport-2023-05-09.json') });
   });
 
   it('asks on a terminal; anything but yes keeps it (exit 1); --yes skips the question', async () => {

@@ -55,7 +55,7 @@ describe('every command sees bundled and added releases', () => {
     home = newHome();
     expect(zibo(home, ['add', FX('environment.md')]).code).toBe(0);
     const tw = zibo(home, ['add', FX('transport-tw.txt'), '--domain', 'transport', '--speaker', '王強', '--speaker-title', '淄博市交通運輸局副局長', '--conference', '交通建設新聞發布會']);
-    expect(tw.stdout).toBe('added transport-2023-05-09: 10 facts (8 quantities, 2 dates, 0 milestones, 0 honours), ids tra-001…tra-010\n');
+    expect(tw.stdout).toBe('added transport-2023-05-09: 11 facts (9 quantities, 2 dates, 0 milestones, 0 honours), ids tra-001…tra-011\n');
   });
 
   it('is built', () => expect(existsSync(BIN)).toBe(true));
@@ -64,12 +64,12 @@ describe('every command sees bundled and added releases', () => {
     const r = zibo(home, ['facts', '--domain', 'environment', '--json']);
     expect(r.code).toBe(0);
     const facts = JSON.parse(r.stdout);
-    expect(facts).toHaveLength(18);
-    expect(facts[10]).toMatchObject({ id: 'env-011', value: 1.2, unit: '万亩', scaled: 12000, qualifier: 'more-than', release: 'environment-2023-03-15' });
+    expect(facts).toHaveLength(19);
+    expect(facts[11]).toMatchObject({ id: 'env-012', value: 1.2, unit: '万亩', scaled: 12000, qualifier: 'more-than', release: 'environment-2023-03-15' });
     const both = zibo(home, ['facts', '--unit', '公里', '--json']);
     const ids = JSON.parse(both.stdout).map((f: { id: string }) => f.id);
-    expect(ids).toContain('env-008');
-    expect(ids).toContain('tra-005');
+    expect(ids).toContain('env-009');
+    expect(ids).toContain('tra-006');
     expect(ids.some((id: string) => id.startsWith('uc-'))).toBe(true);
   });
 
@@ -79,13 +79,13 @@ describe('every command sees bundled and added releases', () => {
     const hits = JSON.parse(r.stdout);
     expect(hits[0]).toMatchObject({ id: 'env-001', release: 'environment-2023-03-15', domain: 'environment' });
     const tw = JSON.parse(zibo(home, ['search', '农村公路', '--json']).stdout);
-    expect(tw.slice(0, 5).map((h: { id: string }) => h.id)).toContain('tra-005');
+    expect(tw.slice(0, 5).map((h: { id: string }) => h.id)).toContain('tra-006');
   });
 
   it('show and cite name the added release’s speaker and conference', () => {
-    const s = zibo(home, ['show', 'tra-006', '--json']);
-    expect(JSON.parse(s.stdout)).toMatchObject({ id: 'tra-006', figure: '約18.6億元', scaled: 1860000000, qualifier: 'about' });
-    const c = zibo(home, ['cite', 'env-018']);
+    const s = zibo(home, ['show', 'tra-007', '--json']);
+    expect(JSON.parse(s.stdout)).toMatchObject({ id: 'tra-007', figure: '約18.6億元', scaled: 1860000000, qualifier: 'about' });
+    const c = zibo(home, ['cite', 'env-019']);
     expect(c.code).toBe(0);
     expect(c.stdout).toContain('淄博市生态环境局党组书记、局长李明');
     expect(c.stdout).toContain('“生态优先 绿色发展”主题系列新闻发布会');
@@ -96,7 +96,7 @@ describe('every command sees bundled and added releases', () => {
     const r = zibo(home, ['check', '罚款金额4860万元,新建污水管网165公里', '--json']);
     expect(r.code).toBe(1);
     const claims = JSON.parse(r.stdout);
-    expect(claims.map((c: { status: string; fact: string }) => [c.status, c.fact])).toEqual([['match', 'env-018'], ['mismatch', 'env-008']]);
+    expect(claims.map((c: { status: string; fact: string }) => [c.status, c.fact])).toEqual([['match', 'env-019'], ['mismatch', 'env-009']]);
   });
 
   it('topics count added facts; sources list the added releases with their origin', () => {
@@ -107,7 +107,7 @@ describe('every command sees bundled and added releases', () => {
     const src = JSON.parse(zibo(home, ['sources', '--json']).stdout);
     expect(src.map((s: { id: string; origin: string; factCount: number }) => [s.id, s.origin, s.factCount])).toEqual([
       ['uc-2022-12-08', 'bundled', 54], ['dg-2022-12-08', 'bundled', 38],
-      ['environment-2023-03-15', FX('environment.md'), 18], ['transport-2023-05-09', FX('transport-tw.txt'), 10],
+      ['environment-2023-03-15', FX('environment.md'), 19], ['transport-2023-05-09', FX('transport-tw.txt'), 11],
     ]);
   });
 
@@ -123,7 +123,7 @@ describe('every command sees bundled and added releases', () => {
     writeFileSync(join(h, 'releases', 'bad-1.json'), '{"format":');
     const r = zibo(h, ['facts', '--domain', 'environment']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim().split('\n')).toHaveLength(18);
+    expect(r.stdout.trim().split('\n')).toHaveLength(19);
     expect(r.stderr).toMatch(/^zibo: warning: library file .*bad-1\.json: not valid JSON \(.*\); skipped\n$/);
     expect(r.stderr).not.toMatch(STACK);
   });
@@ -131,7 +131,7 @@ describe('every command sees bundled and added releases', () => {
   it('remove takes an added release out of every command; bundled ones stay', () => {
     const h = newHome();
     zibo(h, ['add', FX('environment.md')]);
-    expect(zibo(h, ['remove', 'environment-2023-03-15']).stdout).toBe('removed environment-2023-03-15 (18 facts)\n');
+    expect(zibo(h, ['remove', 'environment-2023-03-15']).stdout).toBe('removed environment-2023-03-15 (19 facts)\n');
     expect(zibo(h, ['show', 'env-001']).code).toBe(2);
     expect(zibo(h, ['remove', 'dg-2022-12-08']).code).toBe(2);
   });

@@ -133,7 +133,7 @@ describe('adding and removing', () => {
       'a different release with id "environment-2023-03-15" is already in the library; pass --replace to replace it, or give it its own id with --id');
     const r = await addRelease(lib, p, bundled(), { origin: 'x', replace: true });
     expect(r.status).toBe('replaced');
-    expect(r.record.facts.find((f) => f.value === 4870)?.id).toBe('env-018');
+    expect(r.record.facts.find((f) => f.value === 4870)?.id).toBe('env-019');
     await expect(addRelease(lib, pendingRelease(fx('environment.md'), 'e.md', { id: 'uc-2022-12-08' }), bundled(), { origin: 'x' }))
       .rejects.toThrow('release id "uc-2022-12-08" is a bundled release');
   });
@@ -148,7 +148,7 @@ describe('adding and removing', () => {
   it('dry run writes nothing', async () => {
     const r = await add('environment.md', {}, { dryRun: true });
     expect(r.status).toBe('dry-run');
-    expect(r.record.facts.length).toBe(18);
+    expect(r.record.facts.length).toBe(19);
     expect(readLibrary(lib).records).toEqual([]);
   });
 
