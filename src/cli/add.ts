@@ -143,7 +143,8 @@ export async function runAdd(file: string, opts: AddOptions, ctx: Ctx, src: Rele
     const { addRelease } = await import('../core/library/ops.js');
     outcome = await addRelease(lib, pending, bundled(), { replace: opts.replace, force: opts.force, dryRun: opts.dryRun, origin: input.origin });
   } catch (e) {
-    if (e instanceof ReleaseInputError || (e as Error)?.name === 'LibraryBusyError') throw new UsageError((e as Error).message);
+    // Messages may quote the input (a title, a domain): shown escaped, never raw.
+    if (e instanceof ReleaseInputError || (e as Error)?.name === 'LibraryBusyError') throw new UsageError(sanitize((e as Error).message, { oneLine: true }));
     throw e;
   }
   if (outcome.record.facts.length === 0) {

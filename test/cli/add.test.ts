@@ -121,6 +121,12 @@ describe('zibo add', () => {
     }
   });
 
+  it('input quoted in a message is shown escaped', async () => {
+    const r = await add('-', { date: '2023-01-01', domain: 'bad\x1b[31m' }, { stdin: Buffer.from('新增4条。') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('zibo: stdin: domain "bad\\x1b[31m" is not a lower-case slug such as environment or urban-construction\n');
+  });
+
   it('a file too big is refused before it is read', async () => {
     const big = join(home, 'big.txt');
     writeFileSync(big, '2023年1月1日新增4条。'.repeat(10));
