@@ -162,23 +162,27 @@ export async function runAdd(file: string, opts: AddOptions, ctx: Ctx, src: Rele
   ctx.io.stdout.write(humanLine(outcome, ctx) + '\n');
 }
 
+/** The options of `zibo add`: flags, English and Chinese help. */
+const ADD_OPTIONS: ReadonlyArray<readonly [string, string, string]> = [
+  ['--title <title>', 'title (default: the first heading or line)', '标题(默认:第一个标题或第一行)'],
+  ['--date <YYYY-MM-DD>', 'date of the press conference (default: the first full date in the text)', '发布会日期(默认:正文中第一个完整日期)'],
+  ['--speaker <name>', 'who spoke', '发布人'],
+  ['--speaker-title <title>', "the speaker's title", '发布人职务'],
+  ['--conference <name>', 'the press conference', '新闻发布会'],
+  ['--organiser <name>', 'who organised it', '主办单位'],
+  ['--domain <slug>', 'domain: a lower-case slug or a built-in domain (default: general)', '领域:小写 slug 或内置领域(默认:general)'],
+  ['--id <id>', 'release id (default: <domain>-<date>)', '新闻稿编号(默认:<领域>-<日期>)'],
+  ['--prefix <prefix>', 'prefix of its fact ids (default: from the domain)', '事实编号前缀(默认:取自领域)'],
+  ['--replace', 'replace a different release stored under the same id', '替换同一编号下的另一篇新闻稿'],
+  ['--force', 'keep a release in which no figure is found', '没有找到数字时仍然保存'],
+  ['--dry-run', 'show the facts without keeping them', '只显示事实,不保存'],
+];
+
 export function addCommand(ctx: Ctx): Command {
-  const s = (en: string, zh: string) => say(ctx, en, zh);
   const cmd = new Command('add')
-    .description(s('keep a release in your library: its facts join every command', '把新闻稿加入资料库:其中的事实可用于所有命令'))
-    .argument('<file>', s('a UTF-8 release (plain text or Markdown, optional --- front matter); - reads stdin', 'UTF-8 新闻稿(纯文本或 Markdown,可带 --- 元数据);- 表示读取标准输入'))
-    .option('--title <title>', s('title (default: the first heading or line)', '标题(默认:第一个标题或第一行)'))
-    .option('--date <YYYY-MM-DD>', s('date of the press conference (default: the first full date in the text)', '发布会日期(默认:正文中第一个完整日期)'))
-    .option('--speaker <name>', s('who spoke', '发布人'))
-    .option('--speaker-title <title>', s("the speaker's title", '发布人职务'))
-    .option('--conference <name>', s('the press conference', '新闻发布会'))
-    .option('--organiser <name>', s('who organised it', '主办单位'))
-    .option('--domain <slug>', s('domain: a lower-case slug or a built-in domain (default: general)', '领域:小写 slug 或内置领域(默认:general)'))
-    .option('--id <id>', s('release id (default: <domain>-<date>)', '新闻稿编号(默认:<领域>-<日期>)'))
-    .option('--prefix <prefix>', s('prefix of its fact ids (default: from the domain)', '事实编号前缀(默认:取自领域)'))
-    .option('--replace', s('replace a different release stored under the same id', '替换同一编号下的另一篇新闻稿'))
-    .option('--force', s('keep a release in which no figure is found', '没有找到数字时仍然保存'))
-    .option('--dry-run', s('show the facts without keeping them', '只显示事实,不保存'));
+    .description(say(ctx, 'keep a release in your library: its facts join every command', '把新闻稿加入资料库:其中的事实可用于所有命令'))
+    .argument('<file>', say(ctx, 'a UTF-8 release (plain text or Markdown, optional --- front matter); - reads stdin', 'UTF-8 新闻稿(纯文本或 Markdown,可带 --- 元数据);- 表示读取标准输入'));
+  for (const [flags, en, zh] of ADD_OPTIONS) cmd.option(flags, say(ctx, en, zh));
   addOutputOptions(cmd, ctx);
   cmd.addHelpText('before', examples(ctx, [
     'zibo add release.md',
