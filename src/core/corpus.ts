@@ -100,8 +100,14 @@ export function loadCorpus(opts: LoadOptions = {}): Corpus {
   const lib = opts.library ?? (opts.dataDir === undefined ? libraryDir(process.env) : false);
   if (lib === false) return base;
   // Not cached: a run loads its corpus once (ctx.corpus), and a test may add a release between two runs.
-  const { records, problems } = readLibrary(lib);
+  const { records, problems, chars } = readLibrary(lib);
   const corpus = mergeLibrary(base, records, problems, (id) => recordPath(lib, id));
+  // The search set-up `zibo add` prepared in <library>/search/ fits this corpus when it was made from the same
+  // bundled files and the same record files (same ids, same sizes); src/core/search/prepared.ts checks that.
+  const baseSource = sources.get(base);
+  if (corpus !== base && baseSource && problems.length === 0) {
+    sources.set(corpus, { dir: lib, factsChars: baseSource.factsChars + chars, topicsChars: baseSource.topicsChars });
+  }
   const warn = opts.warn ?? ((m: string) => void process.stderr.write(m + '\n'));
   for (const p of problems) warn(sanitize(`zibo: warning: library file ${displayPath(p.file)}: ${p.message}; skipped`, { oneLine: true }));
   return corpus;

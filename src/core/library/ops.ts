@@ -9,6 +9,16 @@ import { recordPath, RECORD_EXT } from './paths.js';
 import { readLibrary, type LibraryContents } from './read.js';
 import type { LibraryRecord } from './record.js';
 import { deleteRecord, withLibraryLock, writeRecord } from './write.js';
+import { writeLibrarySearchData } from './search-data.js';
+
+/** The search set-up is an optimisation: failing to write it leaves search to set up at run time. */
+function refreshSearchData(lib: string): void {
+  try {
+    writeLibrarySearchData(lib);
+  } catch {
+    // a full disk or a read-only folder: the record is written, search still works
+  }
+}
 
 export type AddStatus = 'added' | 'replaced' | 'unchanged' | 'dry-run';
 
@@ -93,13 +103,17 @@ export async function addRelease(lib: string, p: PendingRelease, bundled: Corpus
     const d = decide(lib, readLibrary(lib), p, bundled, { ...opts, replace: true });
     return d.outcome ?? { status: 'dry-run', record: withPrefix(draft, d.prefix), file: recordPath(lib, p.meta.id) };
   }
-  return withLibraryLock(lib, async (lock) => {
+  const out = await withLibraryLock(lib, async (lock): Promise<AddOutcome> => {
     const d = decide(lib, readLibrary(lib), p, bundled, opts);
     if (d.outcome) return d.outcome;
     const record = withPrefix(draft, d.prefix);
     const file = await writeRecord(lib, record, lock);
     return { status: d.replacing ? 'replaced' : 'added', record, file };
   });
+  // Outside the lock (it takes longer than the write): concurrent writers may each write a set, and the last one
+  // may describe an older state; a set that does not fit the library is never used (see search-data.ts).
+  if (out.status !== 'unchanged') refreshSearchData(lib);
+  return out;
 }
 
 export interface RemoveOutcome {
@@ -118,9 +132,7 @@ export function findAdded(lib: string, id: string): { record: LibraryRecord } | 
 
 /** Removes the release `id` from the library (a broken record file of that id is removed too). */
 export async function removeRelease(lib: string, id: string): Promise<string | undefined> {
-  return withLibraryLock(lib, (lock) => {
-    const found = findAdded(lib, id);
-    if (!found) return undefined;
-    return deleteRecord(lib, id, lock);
-  });
+  const file = await withLibraryLock(lib, (lock) => (findAdded(lib, id) ? deleteRecord(lib, id, lock) : undefined));
+  if (file) refreshSearchData(lib);
+  return file;
 }

@@ -14,6 +14,8 @@ export interface LibraryProblem {
 export interface LibraryContents {
   records: LibraryRecord[];
   problems: LibraryProblem[];
+  /** Characters (UTF-16 units) of the record files read: with their ids, what the search data is stamped with. */
+  chars: number;
 }
 
 /** Largest record file read (a release is bounded at add time; this guards against a stray huge file). */
@@ -27,23 +29,27 @@ export function readLibrary(lib: string): LibraryContents {
     names = readdirSync(dir);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { records: [], problems: [] };
-    return { records: [], problems: [{ file: dir, message: `cannot list the library (${code ?? String(e)})` }] };
+    if (code === 'ENOENT') return { records: [], problems: [], chars: 0 };
+    return { records: [], problems: [{ file: dir, message: `cannot list the library (${code ?? String(e)})` }], chars: 0 };
   }
   const records: LibraryRecord[] = [];
   const problems: LibraryProblem[] = [];
+  let chars = 0;
   for (const name of names.sort()) {
     if (!RECORD_NAME.test(name)) continue; // temp files of a killed writer, the user's own notes
     const file = join(dir, name);
     const got = readRecord(file, name.slice(0, -RECORD_EXT.length));
     if ('message' in got) problems.push(got);
-    else records.push(got.record);
+    else {
+      records.push(got.record);
+      chars += got.chars;
+    }
   }
   records.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.release.id.localeCompare(b.release.id));
-  return { records, problems };
+  return { records, problems, chars };
 }
 
-export function readRecord(file: string, id: string): { record: LibraryRecord } | LibraryProblem {
+export function readRecord(file: string, id: string): { record: LibraryRecord; chars: number } | LibraryProblem {
   let raw: string;
   try {
     const bytes = readFileSync(file);
@@ -59,5 +65,5 @@ export function readRecord(file: string, id: string): { record: LibraryRecord } 
     return { file, message: `not valid JSON (${(e as Error).message})` };
   }
   const bad = recordProblem(json, id);
-  return bad ? { file, message: bad } : { record: json as LibraryRecord };
+  return bad ? { file, message: bad } : { record: json as LibraryRecord, chars: raw.length };
 }

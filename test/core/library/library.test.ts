@@ -9,6 +9,8 @@ import { addRelease, removeRelease } from '../../../src/core/library/ops.js';
 import { libraryDir, recordPath, releasesDir } from '../../../src/core/library/paths.js';
 import { readLibrary } from '../../../src/core/library/read.js';
 import { parseFrontMatter } from '../../../src/extract/release-file.js';
+import { preparedFor } from '../../../src/core/search/prepared.js';
+import { createSearchEngine } from '../../../src/core/search/engine.js';
 
 const fx = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 const bundled = () => loadCorpus({ library: false });
@@ -192,8 +194,29 @@ describe('adding and removing', () => {
     expect(warnings[0]).toContain('environment-2023-03-15.json: fact 2: "offset" is not a [start, end] inside the release text; skipped');
   });
 
+  it('each change rewrites the search set-up of the library, which gives what run-time set-up gives', async () => {
+    await add('environment.md');
+    await add('transport-tw.txt', { domain: 'transport' });
+    const corpus = loadCorpus({ library: lib });
+    const p = preparedFor(corpus);
+    expect(p).toBeDefined();
+    expect(p!.file.source.ids).toEqual(corpus.facts.map((f) => f.id));
+    const fast = createSearchEngine(corpus);
+    const slow = createSearchEngine(corpus, null);
+    for (const q of ['空气优良天数', '公交線路', 'nongcun gonglu', '4860万元', '湿地公园', '数据中心', 'bus routes']) {
+      const a = fast.search(q, { limit: 10 }).map((h) => [h.fact.id, h.score]);
+      expect(a, q).toEqual(slow.search(q, { limit: 10 }).map((h) => [h.fact.id, h.score]));
+    }
+    expect(fast.search('空气优良天数', { limit: 1 })[0]!.fact.id).toBe('env-001');
+    await removeRelease(lib, 'transport-2023-05-09');
+    expect(preparedFor(loadCorpus({ library: lib }))!.file.source.ids).toEqual(loadCorpus({ library: lib }).facts.map((f) => f.id));
+    // A record changed by hand: the set-up no longer fits and is not used.
+    writeFileSync(join(releasesDir(lib), 'environment-2023-03-15.json'), readFileSync(join(releasesDir(lib), 'environment-2023-03-15.json'), 'utf8') + ' ');
+    expect(preparedFor(loadCorpus({ library: lib }))).toBeUndefined();
+  });
+
   it('a missing library is an empty one', () => {
-    expect(readLibrary(join(lib, 'nope'))).toEqual({ records: [], problems: [] });
+    expect(readLibrary(join(lib, 'nope'))).toEqual({ records: [], problems: [], chars: 0 });
     mkdirSync(join(lib, 'x'));
     expect(loadCorpus({ library: join(lib, 'x') })).toBe(bundled());
   });
