@@ -15,7 +15,7 @@ import { examples } from './help.js';
 import { loadCorpus } from '../core/corpus.js';
 import { libraryDir } from '../core/library/paths.js';
 import { decodeRelease, maxReleaseBytes, ReleaseInputError, tooBigMessage } from '../core/library/input.js';
-import { kindCounts, pendingRelease } from '../core/library/make.js';
+import { kindCounts } from '../core/library/record.js';
 import type { MetaKey } from '../extract/release-file.js';
 import type { AddOutcome } from '../core/library/ops.js';
 import { sanitize } from '../render/sanitize.js';
@@ -139,8 +139,9 @@ export async function runAdd(file: string, opts: AddOptions, ctx: Ctx, src: Rele
   let outcome: AddOutcome;
   try {
     const input = await readRelease(file, ctx, src);
+    // The extractor and the writer are loaded only by `zibo add` itself, not by every start-up.
+    const [{ pendingRelease }, { addRelease }] = await Promise.all([import('../core/library/make.js'), import('../core/library/ops.js')]);
     const pending = pendingRelease(input.text, input.name, flagMeta(opts));
-    const { addRelease } = await import('../core/library/ops.js');
     outcome = await addRelease(lib, pending, bundled(), { replace: opts.replace, force: opts.force, dryRun: opts.dryRun, origin: input.origin });
   } catch (e) {
     // Messages may quote the input (a title, a domain): shown escaped, never raw.

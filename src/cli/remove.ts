@@ -10,8 +10,7 @@ import { examples } from './help.js';
 import { loadCorpus } from '../core/corpus.js';
 import { suggest } from '../core/suggest.js';
 import { libraryDir } from '../core/library/paths.js';
-import { readLibrary } from '../core/library/read.js';
-import { findAdded } from '../core/library/ops.js';
+import { findAdded, readLibrary } from '../core/library/read.js';
 import { sanitize } from '../render/sanitize.js';
 import type { Corpus } from '../core/types.js';
 

@@ -22,6 +22,8 @@ export interface LoadOptions {
    * false: none.
    */
   library?: string | false;
+  /** The environment that names the library folder (ZIBO_HOME, XDG_DATA_HOME, HOME). Default: process.env. */
+  env?: Record<string, string | undefined>;
   /** Receives a message for each library file that is broken and skipped. Default: stderr. */
   warn?: (message: string) => void;
 }
@@ -97,7 +99,7 @@ export function corpusSource(corpus: Corpus): CorpusSource | undefined {
 
 export function loadCorpus(opts: LoadOptions = {}): Corpus {
   const base = loadBundled(opts.dataDir);
-  const lib = opts.library ?? (opts.dataDir === undefined ? libraryDir(process.env) : false);
+  const lib = opts.library ?? (opts.dataDir === undefined ? libraryDir(opts.env ?? process.env) : false);
   if (lib === false) return base;
   // Not cached: a run loads its corpus once (ctx.corpus), and a test may add a release between two runs.
   const { records, problems, chars } = readLibrary(lib);

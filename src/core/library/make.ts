@@ -128,11 +128,3 @@ export function makeRecord(p: PendingRelease, prefix: string, topics: readonly T
     facts,
   };
 }
-
-export type KindCounts = Record<'quantity' | 'date' | 'milestone' | 'honour', number>;
-
-export function kindCounts(record: LibraryRecord): KindCounts {
-  const c: KindCounts = { quantity: 0, date: 0, milestone: 0, honour: 0 };
-  for (const f of record.facts) c[f.kind]++;
-  return c;
-}

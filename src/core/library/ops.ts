@@ -6,7 +6,7 @@ import type { Corpus } from '../types.js';
 import { ReleaseInputError } from './input.js';
 import { choosePrefix, makeRecord, type PendingRelease } from './make.js';
 import { recordPath, RECORD_EXT } from './paths.js';
-import { readLibrary, type LibraryContents } from './read.js';
+import { findAdded, readLibrary, type LibraryContents } from './read.js';
 import type { LibraryRecord } from './record.js';
 import { deleteRecord, withLibraryLock, writeRecord } from './write.js';
 import { writeLibrarySearchData } from './search-data.js';
@@ -119,15 +119,6 @@ export async function addRelease(lib: string, p: PendingRelease, bundled: Corpus
 export interface RemoveOutcome {
   record: LibraryRecord;
   file: string;
-}
-
-/** What `zibo remove <id>` would remove: the record, or a ReleaseInputError (bundled, unknown: with suggestions). */
-export function findAdded(lib: string, id: string): { record: LibraryRecord } | { broken: string } | undefined {
-  const contents = readLibrary(lib);
-  const record = contents.records.find((r) => r.release.id === id);
-  if (record) return { record };
-  const broken = contents.problems.find((x) => basename(x.file, RECORD_EXT) === id);
-  return broken ? { broken: broken.file } : undefined;
 }
 
 /** Removes the release `id` from the library (a broken record file of that id is removed too). */

@@ -23,4 +23,4 @@ export const recordPath = (lib: string, id: string): string => join(releasesDir(
 /** A record file's name: the release id (a lower-case slug) and .json; anything else in releases/ is not a record. */
 export const RECORD_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*\.json$/;
 /** The temporary file write-file-atomic writes before its rename (`<name>.<number>`): left behind only by a killed writer. */
-export const TEMP_NAME = /\.json\.\d+$/;
+export const TEMP_NAME = /\.(?:json|idx)\.\d+$/;

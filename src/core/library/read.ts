@@ -2,7 +2,7 @@
 // does not pass the checks is reported by name and skipped; the others still load.
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { RECORD_EXT, RECORD_NAME, releasesDir } from './paths.js';
 import { recordProblem, type LibraryRecord } from './record.js';
 
@@ -66,4 +66,13 @@ export function readRecord(file: string, id: string): { record: LibraryRecord; c
   }
   const bad = recordProblem(json, id);
   return bad ? { file, message: bad } : { record: json as LibraryRecord, chars: raw.length };
+}
+
+/** What `zibo remove <id>` would remove: the record, or a ReleaseInputError (bundled, unknown: with suggestions). */
+export function findAdded(lib: string, id: string): { record: LibraryRecord } | { broken: string } | undefined {
+  const contents = readLibrary(lib);
+  const record = contents.records.find((r) => r.release.id === id);
+  if (record) return { record };
+  const broken = contents.problems.find((x) => basename(x.file, RECORD_EXT) === id);
+  return broken ? { broken: broken.file } : undefined;
 }

@@ -68,3 +68,12 @@ function factProblem(f: Record<string, unknown>, release: string, prefix: string
   }
   return undefined;
 }
+
+/** How many facts of each kind a record holds. */
+export type KindCounts = Record<'quantity' | 'date' | 'milestone' | 'honour', number>;
+
+export function kindCounts(record: LibraryRecord): KindCounts {
+  const c: KindCounts = { quantity: 0, date: 0, milestone: 0, honour: 0 };
+  for (const f of record.facts) c[f.kind]++;
+  return c;
+}

@@ -3,12 +3,13 @@
 // each release either whole or absent. Writers hold a lock (proper-lockfile: an atomic mkdir, refreshed while
 // held, taken over when older than STALE_MS, i.e. left by a killed process); readers never take it.
 
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import { lockPath, recordPath, releasesDir, TEMP_NAME } from './paths.js';
 import type { LibraryRecord } from './record.js';
+import { PREPARED_DIR } from '../search/prepared.js';
 
 /** A lock not refreshed for this long belongs to a dead process and is taken over. */
 export const STALE_MS = 5000;
@@ -54,19 +55,41 @@ export async function withLibraryLock<T>(lib: string, fn: (lock: Lock) => Promis
   }
 }
 
-/** Temp files of writers that were killed before their rename (only called with the lock held, so none is live). */
-export function removeTempFiles(lib: string): number {
-  const dir = releasesDir(lib);
+/** Search set-up temp files older than this are from a killed writer (that set-up is written outside the lock). */
+const SEARCH_TEMP_AGE_MS = 60_000;
+
+/**
+ * Temp files of writers killed before their rename: every one in releases/ (called with the lock held, so none is
+ * live), and those in search/ old enough not to belong to a writer still at work.
+ */
+export function removeTempFiles(lib: string, now = Date.now()): number {
   let n = 0;
-  for (const name of readdirSync(dir)) {
-    if (!TEMP_NAME.test(name)) continue;
+  const sweep = (dir: string, stale: (file: string) => boolean) => {
+    let names: string[];
     try {
-      unlinkSync(join(dir, name));
-      n++;
+      names = readdirSync(dir);
     } catch {
-      // gone already
+      return;
     }
-  }
+    for (const name of names) {
+      const file = join(dir, name);
+      if (!TEMP_NAME.test(name) || !stale(file)) continue;
+      try {
+        unlinkSync(file);
+        n++;
+      } catch {
+        // gone already
+      }
+    }
+  };
+  sweep(releasesDir(lib), () => true);
+  sweep(join(lib, PREPARED_DIR), (file) => {
+    try {
+      return now - statSync(file).mtimeMs > SEARCH_TEMP_AGE_MS;
+    } catch {
+      return false;
+    }
+  });
   return n;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, utimesSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { loadCorpus } from '../../../src/core/corpus.js';
 import { decodeRelease, invalidUtf8At, maxReleaseBytes, ReleaseInputError } from '../../../src/core/library/input.js';
 import { choosePrefix, pendingRelease } from '../../../src/core/library/make.js';
 import { addRelease, removeRelease } from '../../../src/core/library/ops.js';
-import { libraryDir, recordPath, releasesDir } from '../../../src/core/library/paths.js';
+import { libraryDir, lockPath, recordPath, releasesDir } from '../../../src/core/library/paths.js';
+import { removeTempFiles } from '../../../src/core/library/write.js';
 import { readLibrary } from '../../../src/core/library/read.js';
 import { parseFrontMatter } from '../../../src/extract/release-file.js';
 import { preparedFor } from '../../../src/core/search/prepared.js';
@@ -213,6 +214,28 @@ describe('adding and removing', () => {
     // A record changed by hand: the set-up no longer fits and is not used.
     writeFileSync(join(releasesDir(lib), 'environment-2023-03-15.json'), readFileSync(join(releasesDir(lib), 'environment-2023-03-15.json'), 'utf8') + ' ');
     expect(preparedFor(loadCorpus({ library: lib }))).toBeUndefined();
+  });
+
+  it('a lock left by a killed writer (not refreshed for 5 s) is taken over', async () => {
+    mkdirSync(lockPath(lib), { recursive: true });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lockPath(lib), old, old);
+    expect((await add('environment.md')).status).toBe('added');
+    expect(existsSync(lockPath(lib))).toBe(false);
+  });
+
+  it('search temp files are removed only when old enough not to be a live writer’s', () => {
+    mkdirSync(join(lib, 'search'), { recursive: true });
+    mkdirSync(releasesDir(lib), { recursive: true });
+    const fresh = join(lib, 'search', 'zh.idx.111');
+    const stale = join(lib, 'search', 'fields.json.222');
+    writeFileSync(fresh, 'x');
+    writeFileSync(stale, 'x');
+    const old = new Date(Date.now() - 120_000);
+    utimesSync(stale, old, old);
+    writeFileSync(join(releasesDir(lib), 'a-1.json.333'), 'x');
+    expect(removeTempFiles(lib)).toBe(2);
+    expect(readdirSync(join(lib, 'search'))).toEqual(['zh.idx.111']);
   });
 
   it('a missing library is an empty one', () => {
