@@ -12,6 +12,7 @@ import { readLibrary } from '../../../src/core/library/read.js';
 import { parseFrontMatter } from '../../../src/extract/release-file.js';
 import { preparedFor } from '../../../src/core/search/prepared.js';
 import { createSearchEngine } from '../../../src/core/search/engine.js';
+import { citations } from '../../../src/core/cite.js';
 
 const fx = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 const bundled = () => loadCorpus({ library: false });
@@ -214,6 +215,18 @@ describe('adding and removing', () => {
     // A record changed by hand: the set-up no longer fits and is not used.
     writeFileSync(join(releasesDir(lib), 'environment-2023-03-15.json'), readFileSync(join(releasesDir(lib), 'environment-2023-03-15.json'), 'utf8') + ' ');
     expect(preparedFor(loadCorpus({ library: lib }))).toBeUndefined();
+  });
+
+  it('cite names the speaker and conference an added release gives, and does without them when it gives none', async () => {
+    const env = (await add('environment.md')).record;
+    const fine = env.facts.find((f) => f.figure === '4860万元')!;
+    expect(citations(fine, env.release).zh).toBe('据淄博市生态环境局党组书记、局长李明2023年3月15日在“生态优先 绿色发展”主题系列新闻发布会第三场上介绍,淄博罚款金额4860万元。');
+    const tw = (await add('transport-tw.txt', { domain: 'transport' })).record;
+    const f = tw.facts.find((x) => x.figure === '37條')!;
+    expect(citations(f, tw.release)).toEqual({
+      zh: '据2023年5月9日发布的《淄博市交通建設提速 新開通公交線路12條》,淄博優化調整線路37條。',
+      en: 'According to “淄博市交通建設提速 新開通公交線路12條” of 9 May 2023, 37 條.',
+    });
   });
 
   it('a lock left by a killed writer (not refreshed for 5 s) is taken over', async () => {
