@@ -31,6 +31,12 @@ function normalise(body: string): string {
   return body.replace(/\r\n?/g, '\n');
 }
 
+/** 2023-3-15, 2023/3/15, 2023.3.15 and 2023年3月15日 written as 2023-03-15; anything else unchanged (and then refused). */
+function isoDate(s: string): string {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : s;
+}
+
 function realDate(s: string): boolean {
   if (!ISO_DATE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
@@ -69,7 +75,7 @@ export function pendingRelease(content: string, name: string, flags: Partial<Rec
   const pick = (k: MetaKey) => given[k]?.trim() ?? '';
 
   const domain = pick('domain') ? resolveDomain(pick('domain'), name) : DEFAULT_DOMAIN;
-  let date = pick('date');
+  let date = isoDate(pick('date'));
   if (date && !realDate(date)) throw new ReleaseInputError(`${name}: date "${date}" is not a date written YYYY-MM-DD`);
   if (!date) date = statedDate(raw) ?? '';
   if (!date) throw new ReleaseInputError(`${name}: no date given and none with a year found in the text; pass --date YYYY-MM-DD (or date: in the front matter)`);

@@ -82,6 +82,10 @@ describe('metadata of a release to add', () => {
     const p = pendingRelease(fx('environment.md'), 'e.md', { date: '2023-03-16', domain: '城建' });
     expect(p.meta).toMatchObject({ id: 'urban-construction-2023-03-16', date: '2023-03-16', speaker: '李明', conference: '“生态优先 绿色发展”主题系列新闻发布会第三场' });
   });
+  it('takes a date written the Chinese or slash way', () => {
+    for (const d of ['2023年3月5日', '2023/3/5', '2023.03.05', '2023-3-5']) expect(pendingRelease('正文4条。', 'n', { date: d }).meta.date, d).toBe('2023-03-05');
+  });
+
   it('asks for --date when none is given or found, and rejects bad values', () => {
     expect(() => pendingRelease('淄博召开会议\n\n新增公交线路4条。', 'n.txt', {})).toThrow(
       'n.txt: no date given and none with a year found in the text; pass --date YYYY-MM-DD (or date: in the front matter)');
