@@ -137,6 +137,40 @@ describe('every command sees bundled and added releases', () => {
   });
 });
 
+describe('bad input through the bin: exit 2, one clear line, library unchanged', () => {
+  it('missing, directory, empty, binary, not UTF-8, no figures, bad front matter', () => {
+    const home = newHome();
+    const gbk = join(home, 'gbk.txt');
+    writeFileSync(gbk, Buffer.from([0x32, 0x30, 0x32, 0x33, 0xc4, 0xea]));
+    const cases: Array<[string[], string | undefined, string]> = [
+      [['add', join(home, 'nope.txt')], undefined, `zibo: cannot read ${join(home, 'nope.txt')}: no such file\n`],
+      [['add', home], undefined, `zibo: cannot read ${home}: it is a directory\n`],
+      [['add', '-'], '', 'zibo: stdin is empty\n'],
+      [['add', '-'], 'ab\u0000cd', 'zibo: stdin looks binary (a NUL byte at byte offset 2), not a text release\n'],
+      [['add', gbk], undefined, `zibo: ${gbk} is not UTF-8: invalid byte 0xc4 at byte offset 4 (convert it first, e.g. iconv -f GB18030 -t UTF-8)\n`],
+      [['add', FX('no-figures.txt'), '--date', '2023-01-01'], undefined, 'zibo: no figures found in "淄博市召开工作会议"; nothing added (pass --force to keep it anyway)\n'],
+      [['add', '-'], '---\ntitle: x\nwhen: 2023\n---\n新增4条。', 'zibo: stdin: line 3: unknown front-matter key "when" (known: id, prefix, domain, date, title, titleEn, conference, series, session, speaker, speakerTitle, organiser, source)\n'],
+    ];
+    for (const [args, input, message] of cases) {
+      const r = zibo(home, args, input);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(message);
+    }
+    expect(existsSync(join(home, 'releases'))).toBe(false);
+  });
+
+  it('stdin with front matter is added; help leads with examples', () => {
+    const home = newHome();
+    const r = zibo(home, ['add', '-', '--json'], '---\ndate: 2023-06-01\ndomain: housing\nspeaker: 赵六\n---\n棚改\n\n全市完成棚户区改造3200套,惠及群众近万人。');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'added', id: 'housing-2023-06-01', origin: '-', facts: 2 });
+    const h = zibo(home, ['add', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('zibo add release.md');
+  });
+});
+
 describe('durability', () => {
   const text = (n: number) => `# 第${n}篇新闻稿\n\n2023年4月${n}日,全市新增公交线路${n + 2}条,改造管网${n * 10}公里。`;
 
