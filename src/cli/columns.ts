@@ -75,9 +75,10 @@ const RELEASE_HEADERS: Headers = {
   domain: ['Domain', '领域'], date: ['Date', '日期'], conference: ['Press conference', '发布会'], series: ['Series', '系列'],
   session: ['Session', '场次'], speaker: ['Speaker', '发布人'], speakerTitle: ['Speaker title', '职务'],
   organiser: ['Organiser', '主办'], factCount: ['Facts', '事实数'],
+  origin: ['Added from', '来源'], // library: where an added release came from ("bundled" for the shipped ones)
 };
 /** Releases are listed without their long text. */
-export const SOURCE_FIELDS = RELEASE_FIELDS.filter((k) => k !== 'text');
+export const SOURCE_FIELDS = [...RELEASE_FIELDS.filter((k) => k !== 'text'), 'origin'];
 export const SOURCE_COLUMNS: Column[] = columns(SOURCE_FIELDS, RELEASE_HEADERS, {
   title: { wrap: true, minWidth: 10 },
   titleEn: { wrap: true, minWidth: 10 },

@@ -17,6 +17,8 @@ import { completionCommand } from './completion.js';
 import { checkCommand } from './check.js';
 import { citeCommand } from './cite.js';
 import { extractCommand } from './extract.js';
+import { addCommand } from './add.js';
+import { removeCommand } from './remove.js';
 
 export const EXIT = { found: 0, nothing: 1, usage: 2 } as const;
 
@@ -58,7 +60,7 @@ export function buildProgram(ctx: Ctx): Command {
     .addHelpText('before', mainHelp(ctx))
     .addHelpText('after', `\n${t('help.exit')}\n`);
   const commands = [factsCommand(ctx), searchCommand(ctx), showCommand(ctx), topicsCommand(ctx), sourcesCommand(ctx),
-    citeCommand(ctx), checkCommand(ctx), extractCommand(ctx), completionCommand(ctx, program)];
+    citeCommand(ctx), checkCommand(ctx), extractCommand(ctx), addCommand(ctx), removeCommand(ctx), completionCommand(ctx, program)];
   // addCommand does not pass on exitOverride/configureOutput: copy them, or subcommand errors would exit 1 by themselves.
   for (const cmd of commands) program.addCommand(cmd.copyInheritedSettings(program));
   // `check` states its own exit codes (1 = a figure disagrees); the others follow grep.

@@ -10,7 +10,9 @@ export async function runSources(opts: OutputFlags, ctx: Ctx): Promise<void> {
   const format = resolveFormat(opts, ctx);
   const columns = selectColumns(SOURCE_COLUMNS, SOURCE_VIEW, opts, format, ctx);
   const { releases, facts } = ctx.corpus();
-  const rows = releases.map(({ text: _text, ...r }) => ({ ...r, factCount: facts.filter((f) => f.release === r.id).length }));
+  const rows = releases.map(({ text: _text, ...r }) => ({
+    ...r, factCount: facts.filter((f) => f.release === r.id).length, origin: (r as { origin?: string }).origin ?? 'bundled',
+  }));
   await emitList(ctx, format, columns, rows, '');
 }
 

@@ -34,7 +34,11 @@ export function citations(fact: Fact, release: Release, people: People = PEOPLE)
 
 /** 据{speakerTitle}{speaker}{2022年12月8日}在{series}上介绍，{claim}。 (a Chinese comma: the claim itself stays verbatim) */
 export function citeZh(fact: Fact, release: Release): string {
-  return `据${release.speakerTitle}${release.speaker}${zhDate(release.date)}在${release.series}上介绍，${standAloneClaim(fact.text, fact.sentence)}`;
+  const claim = standAloneClaim(fact.text, fact.sentence);
+  const who = release.speakerTitle + release.speaker;
+  // library: a release the user added may name no speaker or conference; the citation names what it has.
+  if (!who && !release.series) return `据${zhDate(release.date)}发布的《${release.title}》，${claim}`;
+  return `据${who}${zhDate(release.date)}${release.series ? `在${release.series}上` : ''}介绍，${claim}`;
 }
 
 export function citeEn(fact: Fact, release: Release, people: People = PEOPLE): string {
@@ -45,7 +49,11 @@ export function citeEn(fact: Fact, release: Release, people: People = PEOPLE): s
   const where = n === null ? `the ${series}` : `the ${ordinal(n)} session of the ${series}`;
   // A fact without an English rendering yet is quoted in Chinese rather than left without a claim.
   const claim = fact.en.trim() ? afterComma(fact.en.trim(), people.properNouns) : `the release states: ${standAloneClaim(fact.text, fact.sentence)}`;
-  return `According to ${speaker}, ${title}, speaking at ${where} on ${enDate(release.date)}, ${/[.!?。]$/.test(claim) ? claim : claim + '.'}`;
+  const end = /[.!?。]$/.test(claim) ? claim : claim + '.';
+  // library: a release the user added may name no speaker or conference.
+  const whoEn = [speaker, title].filter(Boolean).join(', ');
+  if (!whoEn && !release.series) return `According to “${release.titleEn || release.title}” of ${enDate(release.date)}, ${end}`;
+  return `According to ${whoEn || 'the release'},${release.series ? ` speaking at ${where}` : ''} on ${enDate(release.date)}, ${end}`;
 }
 
 /** 2022-12-08 → 2022年12月8日. */

@@ -6,12 +6,26 @@ import { dirname, join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from './types.js';
 import { CorpusError, validateFacts, validateReleases, validateTopics } from './schema.js';
+import { libraryDir, recordPath } from './library/paths.js';
+import { readLibrary } from './library/read.js';
+import { mergeLibrary } from './library/merge.js';
+import { sanitize } from '../render/sanitize.js';
 
 export { CorpusError } from './schema.js';
 
 export interface LoadOptions {
   /** Folder holding facts.json, releases.json and topics.json. Default: the package's data/ folder. */
   dataDir?: string;
+  /**
+   * The user's library of added releases (src/core/library/), merged into the corpus. Default: the library of
+   * process.env when dataDir is not given (the package's own data), none when it is (test corpora stay as they are).
+   * false: none.
+   */
+  library?: string | false;
+  /** The environment that names the library folder (ZIBO_HOME, XDG_DATA_HOME, HOME). Default: process.env. */
+  env?: Record<string, string | undefined>;
+  /** Receives a message for each library file that is broken and skipped. Default: stderr. */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -84,7 +98,25 @@ export function corpusSource(corpus: Corpus): CorpusSource | undefined {
 }
 
 export function loadCorpus(opts: LoadOptions = {}): Corpus {
-  const dir = opts.dataDir ?? defaultDataDir();
+  const base = loadBundled(opts.dataDir);
+  const lib = opts.library ?? (opts.dataDir === undefined ? libraryDir(opts.env ?? process.env) : false);
+  if (lib === false) return base;
+  // Not cached: a run loads its corpus once (ctx.corpus), and a test may add a release between two runs.
+  const { records, problems, chars } = readLibrary(lib);
+  const corpus = mergeLibrary(base, records, problems, (id) => recordPath(lib, id));
+  // The search set-up `zibo add` prepared in <library>/search/ fits this corpus when it was made from the same
+  // bundled files and the same record files (same ids, same sizes); src/core/search/prepared.ts checks that.
+  const baseSource = sources.get(base);
+  if (corpus !== base && baseSource && problems.length === 0) {
+    sources.set(corpus, { dir: lib, factsChars: baseSource.factsChars + chars, topicsChars: baseSource.topicsChars });
+  }
+  const warn = opts.warn ?? ((m: string) => void process.stderr.write(m + '\n'));
+  for (const p of problems) warn(sanitize(`zibo: warning: library file ${displayPath(p.file)}: ${p.message}; skipped`, { oneLine: true }));
+  return corpus;
+}
+
+function loadBundled(dataDir: string | undefined): Corpus {
+  const dir = dataDir ?? defaultDataDir();
   const hit = cache.get(dir);
   if (hit) return hit;
   const path = (name: string) => join(dir, name);

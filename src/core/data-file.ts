@@ -137,7 +137,7 @@ function tryOpen(path: string, hash: string): OpenIndex | undefined {
 export function loadDataFile(file: string, opts: DataFileOptions = {}): Corpus {
   const env = opts.env ?? process.env;
   const shown = displayPath(file);
-  const bundled = opts.bundled ?? (() => loadCorpus());
+  const bundled = opts.bundled ?? (() => loadCorpus({ library: false })); // library: --data replaces the whole corpus
   const threshold = opts.indexThreshold ?? INDEX_THRESHOLD;
   let st;
   try {

@@ -19,10 +19,15 @@ export const DOMAIN_ALIASES: Readonly<Record<string, Domain>> = {
   数字政府: 'digital-government',
 };
 
-export function resolveDomain(input: string): Domain {
+export function resolveDomain(input: string, corpus?: Corpus): Domain {
   const k = foldKey(input);
   for (const [alias, domain] of Object.entries(DOMAIN_ALIASES)) if (foldKey(alias) === k) return domain;
-  throw new LookupError('domain', input, Object.keys(DOMAIN_ALIASES), suggest(input, Object.entries(DOMAIN_ALIASES)));
+  // library: a domain an added release declares (a lower-case slug).
+  const added = [...new Set((corpus?.releases ?? []).map((r) => r.domain as string))].filter((d) => !DOMAINS.includes(d as Domain));
+  const hit = added.find((d) => foldKey(d) === k);
+  if (hit) return hit as Domain;
+  const all: Array<[string, string]> = [...Object.entries(DOMAIN_ALIASES), ...added.map((d): [string, string] => [d, d])];
+  throw new LookupError('domain', input, all.map(([a]) => a), suggest(input, all));
 }
 
 /** Every spelling of a topic: canonical name, Chinese aliases, English name and aliases, pinyin. */
@@ -193,7 +198,7 @@ const listOf = (v: string | string[]) => {
 export function resolveFilter(input: FilterInput, corpus: Corpus): FactFilter {
   const f: FactFilter = {};
   if (input.topic !== undefined) f.topics = listOf(input.topic).map((t) => resolveTopic(t, corpus.topics));
-  if (input.domain !== undefined) f.domains = listOf(input.domain).map(resolveDomain);
+  if (input.domain !== undefined) f.domains = listOf(input.domain).map((d) => resolveDomain(d, corpus));
   if (input.section !== undefined) {
     const k = foldKey(input.section);
     const sections = unique(corpus.facts.map((x) => x.section).filter(Boolean));

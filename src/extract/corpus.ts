@@ -7,7 +7,7 @@ import type { Corpus, Fact, FactKind, Release, Topic } from '../core/types.js';
 import { parseQuantities, type Quantity } from './numbers.js';
 import type { ReleaseFile } from './release-file.js';
 import { repairText } from './repair.js';
-import { blocks, clauses, sentences, type Span } from './segment.js';
+import { blocks, clauses, sentences, type BlockKind, type Span } from './segment.js';
 
 /** One reviewed entry of data/curation/facts.json. */
 export interface CuratedFact {
@@ -65,12 +65,12 @@ export interface BuildResult {
 
 const DATE_ONLY_REST = 3;
 
-/** Every figure in the paragraphs of one release, with the clause and sentence it sits in. */
-export function draftFacts(rel: ReleaseFile, text: string): Draft[] {
+/** Every figure in the paragraphs (or the blocks of `kinds`) of one release, with the clause and sentence it sits in. */
+export function draftFacts(rel: ReleaseFile, text: string, kinds: readonly BlockKind[] = ['paragraph']): Draft[] {
   const year = Number(rel.meta.date.slice(0, 4));
   const out: Draft[] = [];
   for (const block of blocks(text)) {
-    if (block.kind !== 'paragraph') continue;
+    if (!kinds.includes(block.kind)) continue;
     for (const sentence of sentences(block)) {
       const parts = clauses(sentence);
       for (const q of parseQuantities(sentence.text, { year })) {
@@ -149,7 +149,7 @@ function releaseOf(works: ReleaseWork[], id: string): ReleaseWork | undefined {
 
 function baseFact(w: ReleaseWork, entry: CuratedFact): Omit<Fact, 'text' | 'sentence' | 'offset' | 'section' | 'kind'> {
   return {
-    id: entry.id, release: w.file.meta.id, domain: w.file.meta.domain, topics: [], en: entry.en, label: entry.label,
+    id: entry.id, release: w.file.meta.id, domain: w.file.meta.domain as Fact['domain'], topics: [], en: entry.en, label: entry.label,
     value: null, unit: null, qualifier: 'exact', scaled: null, baseUnit: null, date: null, figure: null,
   };
 }
@@ -270,10 +270,116 @@ export function buildCorpus(input: BuildInput): BuildResult {
 
   const releases: Release[] = works.map(({ file, text }) => ({
     id: file.meta.id, prefix: file.meta.prefix, title: file.meta.title, titleEn: file.meta.titleEn,
-    domain: file.meta.domain, date: file.meta.date, conference: file.meta.series + file.meta.session,
+    domain: file.meta.domain as Release['domain'], date: file.meta.date, conference: file.meta.series + file.meta.session,
     series: file.meta.series, session: file.meta.session, speaker: file.meta.speaker,
     speakerTitle: file.meta.speakerTitle, organiser: file.meta.organiser, text,
     factCount: facts.filter((f) => f.release === file.meta.id).length,
   }));
   return { corpus: { releases, facts, topics }, problems, uncurated };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A release the user adds (`zibo add`): no curation overlay, so every figure the extractor finds is a fact, and so is
+// every clause that states a milestone or an honour without a number. Ids are the release's prefix and a number in
+// text order (`env-001`), so the same text always gives the same ids.
+
+/** Words that make a clause without a figure a milestone (an event) or an honour (a ranking or title). */
+const HONOUR_WORDS = ['被评为', '被评定为', '获评', '荣获', '入选', '获得', '被授予', '居首位', '位居全省第一', '排名第一', '列入'];
+const MILESTONE_WORDS = [
+  '投入使用', '投用', '建成通车', '通车', '完工', '竣工', '建成', '开工', '启用', '上线', '揭牌', '获批', '落地', '投产', '开通', '运营',
+];
+
+export interface TopicWords {
+  name: string;
+  aliases: readonly string[];
+}
+
+export interface ExtractedRelease {
+  /** The repaired release text; fact offsets index into it. */
+  text: string;
+  facts: Fact[];
+}
+
+/** Topics whose name or an alias the text holds, in the topic list's order. */
+function topicsIn(text: string, topics: readonly TopicWords[]): string[] {
+  return topics.filter((t) => [t.name, ...t.aliases].some((a) => a && text.includes(a))).map((t) => t.name);
+}
+
+const QUALIFIER_EN: Record<string, string> = { exact: '', 'more-than': 'more than ', nearly: 'nearly ', about: 'about ', 'less-than': 'less than ' };
+
+/** One formatter for all (toLocaleString builds a new one per call: ~0.5 ms each). */
+let EN_NUMBER: Intl.NumberFormat | undefined;
+
+/** A plain English rendering of an uncurated figure: its qualifier, scaled number and base unit. */
+function renderEn(q: Quantity): string {
+  if (q.kind === 'date') return `On ${q.date ?? q.text}`;
+  const n = q.scaled ?? q.value;
+  const num = n === null ? q.text : (EN_NUMBER ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 })).format(n);
+  const unit = q.kind === 'percent' ? '%' : q.baseUnit ? ` ${q.baseUnit}` : '';
+  return `${QUALIFIER_EN[q.qualifier] ?? ''}${num}${unit}`.trim();
+}
+
+/**
+ * A plain-text release's first line is its title; marked as a Markdown title (`# `), as the bundled releases write
+ * it, so that the repair does not take it for a sentence cut by a page break and join it to the first paragraph.
+ */
+export function markTitle(raw: string, title: string): string {
+  const m = /^\s*([^\n]*)/.exec(raw)!;
+  const first = m[1]!.trim();
+  if (!first || first.startsWith('#') || first !== title.trim()) return raw;
+  const at = m.index + m[0].length - m[1]!.length;
+  return raw.slice(0, at) + '# ' + raw.slice(at);
+}
+
+/** Every fact of one release the user adds, by the extractor alone. `meta.prefix` names the ids. */
+export function extractRelease(file: ReleaseFile, topics: readonly TopicWords[]): ExtractedRelease {
+  const text = repairText(markTitle(file.raw, file.meta.title)).text;
+  const { meta } = file;
+  type Found = Omit<Fact, 'id'>;
+  const found: Found[] = [];
+  const base = (section: string): Pick<Fact, 'release' | 'domain' | 'section'> => ({
+    release: meta.id, domain: meta.domain as Fact['domain'], section: section || meta.title,
+  });
+  // The title and headings state figures too (a news title often repeats the lead figure): every one is a fact.
+  for (const d of draftFacts(file, text, ['title', 'heading', 'paragraph'])) {
+    const q = d.figure;
+    found.push({
+      ...base(d.section), topics: topicsIn(d.clause.text, topics), text: d.clause.text, sentence: d.sentence.text,
+      en: renderEn(q), value: q.value, unit: q.unit, qualifier: q.qualifier, scaled: q.scaled, baseUnit: q.baseUnit,
+      date: q.date, offset: [d.clause.start, d.clause.end], kind: q.kind === 'date' ? 'date' : 'quantity', figure: q.text,
+      label: d.clause.text,
+      // A range (2.5元至3.8元) keeps its upper end too.
+      ...(q.high != null ? { high: q.high, highScaled: q.highScaled ?? null } : {}),
+    });
+  }
+  const year = Number(meta.date.slice(0, 4));
+  for (const block of blocks(text)) {
+    if (block.kind !== 'paragraph') continue;
+    for (const sentence of sentences(block)) {
+      for (const clause of clauses(sentence)) {
+        const honour = HONOUR_WORDS.find((w) => clause.text.includes(w));
+        const milestone = honour ? undefined : MILESTONE_WORDS.find((w) => clause.text.includes(w));
+        // A clause with a figure is already a fact; the (costly) parse runs only on clauses with a milestone word.
+        if ((!honour && !milestone) || parseQuantities(clause.text, { year }).length > 0) continue;
+        found.push({
+          ...base(block.section), topics: topicsIn(clause.text, topics), text: clause.text, sentence: sentence.text,
+          en: honour ? `Honour: ${honour}` : `Milestone: ${milestone}`, value: null, unit: null, qualifier: 'exact',
+          scaled: null, baseUnit: null, date: null, offset: [clause.start, clause.end], kind: honour ? 'honour' : 'milestone',
+          figure: null, label: clause.text,
+        });
+      }
+    }
+  }
+  found.sort((a, b) => a.offset[0] - b.offset[0] || a.offset[1] - b.offset[1]);
+  const width = Math.max(3, String(found.length).length);
+  const facts = found.map((f, i) => ({ id: `${meta.prefix}-${String(i + 1).padStart(width, '0')}`, ...f }) as Fact);
+  return { text, facts };
+}
+
+/** The first date with a year the text states (2023年3月15日), as YYYY-MM-DD; undefined when it states none. */
+export function statedDate(raw: string): string | undefined {
+  for (const q of parseQuantities(repairText(raw).text)) {
+    if (q.kind === 'date' && q.date && /\d{4}|[〇零一二三四五六七八九]{4}/.test(q.text) && /年/.test(q.text)) return q.date;
+  }
+  return undefined;
 }
