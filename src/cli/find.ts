@@ -6,6 +6,7 @@
 
 import { Command } from 'commander';
 import { isatty } from 'node:tty';
+import { emitKeypressEvents, type Interface } from 'node:readline';
 import type { Ctx } from './context.js';
 import type { Lang } from '../io.js';
 import type { Fact } from '../core/types.js';
@@ -29,6 +30,8 @@ export interface FindOptions extends FilterInput {
 export const DEFAULT_FIND_LIMIT = 100;
 /** Exit code after Ctrl-C, as a shell reports a process ended by SIGINT (128 + 2). */
 export const EXIT_INTERRUPTED = 130;
+/** How long a lone Esc waits for the rest of an escape sequence (vim's ttimeoutlen is often 50-100 ms). */
+export const ESC_WAIT_MS = 100;
 
 /** The terminal the finder runs on; tests pass their own streams. */
 export interface FindTerminal {
@@ -70,6 +73,9 @@ export async function runFind(words: string[], opts: FindOptions, ctx: Ctx, term
   const [{ finder, ExitPromptError }, { copyText, osc52 }] = await Promise.all([import('../find/prompt.js'), import('../find/osc52.js')]);
   const copied: string[] = [];
   const { output } = term;
+  // A lone Esc is told from the start of an arrow key's sequence by waiting: readline waits 500 ms, which makes Esc
+  // feel stuck. The key decoder is installed once per stream, so installing it first with a shorter wait sets it.
+  emitKeypressEvents(term.input, { escapeCodeTimeout: ESC_WAIT_MS } as unknown as Interface);
   try {
     await finder(
       {
