@@ -4,7 +4,7 @@ import { render } from '@inquirer/testing';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { finder, ExitPromptError, type FinderConfig } from '../../src/find/prompt.js';
-import { finderSearch, type FindOptions } from '../../src/cli/find.js';
+import { finderSearch, type FinderOptions as FindOptions } from '../../src/find/run.js';
 import { createCtx } from '../../src/cli/context.js';
 import { loadCorpus } from '../../src/core/corpus.js';
 import { citations } from '../../src/core/cite.js';

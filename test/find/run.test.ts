@@ -3,10 +3,10 @@
 import { PassThrough, Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { runFind, EXIT_INTERRUPTED, ESC_WAIT_MS, type FindTerminal } from '../../src/cli/find.js';
+import { runFind, type FindTerminal } from '../../src/cli/find.js';
+import { EXIT_INTERRUPTED, ESC_WAIT_MS } from '../../src/find/run.js';
 import { createCtx } from '../../src/cli/context.js';
 import { UsageError } from '../../src/cli/errors.js';
-import { handleError } from '../../src/cli/program.js';
 import { loadCorpus } from '../../src/core/corpus.js';
 import { citations } from '../../src/core/cite.js';
 import { fakeIO } from '../helpers/cli.js';
@@ -36,7 +36,12 @@ async function session(keys: string[], o: { tty?: boolean; inputTTY?: boolean; a
   const t = terminal(o.inputTTY ?? true);
   const done = runFind(o.args ?? [], { lang: o.lang }, ctx, t.term).then(
     () => ({ code: ctx.exitCode }),
-    (e: unknown) => ({ code: handleError(e, ctx) }),
+    // the program turns a UsageError into its message on stderr and exit 2 (the e2e test runs that path)
+    (e: unknown) => {
+      if (!(e instanceof UsageError)) throw e;
+      f.io.stderr.write(`zibo: ${e.message}\n`);
+      return { code: 2 };
+    },
   );
   for (const k of keys) {
     await sleep(20);
