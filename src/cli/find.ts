@@ -38,7 +38,9 @@ export async function runFind(words: string[], opts: FindOptions, ctx: Ctx, term
 export function findCommand(ctx: Ctx): Command {
   const cmd = new Command('find').description(ctx.t('cmd.find')).argument('[query...]', ctx.t('arg.findQuery'));
   addFilterOptions(cmd, ctx).option('--limit <n>', ctx.t('opt.findLimit'), positiveInt(ctx.t, '--limit'));
-  cmd.addHelpText('before', examples(ctx, ['zibo find', 'zibo find 公交', 'zibo find --domain dg 数据']));
+  const { t } = ctx;
+  cmd.addHelpText('before', examples(ctx, ['zibo find', 'zibo find 公交', 'zibo find --domain dg 数据']))
+    .addHelpText('after', `\n${t('find.keysHeading')}:\n${t('find.keysList')}\n${t('find.keysDetail')}\n\n${t('find.exit')}\n`);
   return cmd.action((words: string[], opts: FindOptions, command: Command) => {
     // --lang is a program option: commander hands it to the program, whichever side of `find` it is written on.
     const lang = command.optsWithGlobals().lang as Lang | undefined;

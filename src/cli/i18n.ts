@@ -78,6 +78,8 @@ const en = {
   'find.copied': 'copied the citation of {id} (OSC 52; also printed on exit)',
   'find.keysList': '  Up/Down move  PgUp/PgDn page  Enter open  Ctrl-Y copy citation  Esc quit',
   'find.keysDetail': '  Esc back  Up/Down next fact  Ctrl-Y copy citation  Ctrl-C quit',
+  'find.keysHeading': 'Keys',
+  'find.exit': 'Exit codes: 0 left with Esc, 130 left with Ctrl-C, 2 no terminal on stdin and stdout, or a usage error.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -158,6 +160,8 @@ const zh: Record<MessageKey, string> = {
   'find.copied': '已复制 {id} 的引用(OSC 52;退出时也会输出)',
   'find.keysList': '  Up/Down 移动  PgUp/PgDn 翻页  Enter 查看  Ctrl-Y 复制引用  Esc 退出',
   'find.keysDetail': '  Esc 返回  Up/Down 上下条  Ctrl-Y 复制引用  Ctrl-C 退出',
+  'find.keysHeading': '按键',
+  'find.exit': '退出码:0 按 Esc 退出,130 按 Ctrl-C 退出,2 标准输入或输出不是终端,或用法错误。',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -104,6 +104,7 @@ export const finder = createPrompt<FinderResult, FinderConfig>((config, done) =>
         setActive(0);
         top.current = 0;
         setMode('list');
+        setNote(undefined);
       }
     }
   });

@@ -1,8 +1,8 @@
 // The finder driven headlessly through @inquirer/testing: typing searches, keys move and open, Ctrl-Y copies,
 // Esc and Ctrl-C leave; every drawn line fits the terminal.
-import { render } from '@inquirer/testing';
+import { render as renderPrompt } from '@inquirer/testing';
 import stringWidth from 'string-width';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { finder, ExitPromptError, type FinderConfig } from '../../src/find/prompt.js';
 import { finderSearch, type FinderOptions as FindOptions } from '../../src/find/run.js';
 import { createCtx } from '../../src/cli/context.js';
@@ -13,6 +13,20 @@ import type { Fact } from '../../src/core/types.js';
 import { fakeIO } from '../helpers/cli.js';
 
 const corpus = loadCorpus();
+
+// Prompts a test leaves open are cancelled after it, or they would end with the worker and fail the run.
+const open: Array<Promise<unknown> & { cancel?: () => void }> = [];
+const render: typeof renderPrompt = async (...args) => {
+  const r = await renderPrompt(...args);
+  open.push(r.answer);
+  return r;
+};
+afterEach(async () => {
+  for (const answer of open.splice(0)) {
+    answer.cancel?.();
+    await answer.catch(() => undefined);
+  }
+});
 
 function setup(o: { query?: string; columns?: number; rows?: number; color?: boolean; opts?: FindOptions } = {}) {
   const { io } = fakeIO({ isTTY: true, color: o.color ?? false });
