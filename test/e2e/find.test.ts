@@ -13,14 +13,17 @@ const BIN = join(ROOT, 'bin/zibo.cjs');
 const HAS_PTY = spawnSync('python3', ['-c', 'import pty, termios, fcntl'], { stdio: 'ignore' }).status === 0;
 
 // argv[1]: JSON {cols, rows, argv, env, steps, stdinNull}. A step is ["wait", text] (until the screen, escape codes
-// removed, has shown text since the last wait), ["send", text] or ["sleep", seconds]. Prints JSON {code, out, failed}.
+// removed, has shown text since the last wait), ["send", text], ["resize", columns] or ["sleep", seconds]. Prints JSON
+// {code, out, failed}.
 const DRIVER = String.raw`
 import sys, os, pty, fcntl, termios, struct, subprocess, json, re, select, time
 cfg = json.loads(sys.argv[1])
 master, slave = pty.openpty()
 fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', cfg['rows'], cfg['cols'], 0, 0))
 stdin = subprocess.DEVNULL if cfg.get('stdinNull') else slave
-p = subprocess.Popen(cfg['argv'], stdin=stdin, stdout=slave, stderr=slave, close_fds=True, start_new_session=True, env=cfg['env'])
+# The terminal becomes the child's controlling terminal, so that resizing it sends SIGWINCH as a real one does.
+ctty = (lambda: fcntl.ioctl(1, termios.TIOCSCTTY, 0)) if not cfg.get('stdinNull') else None
+p = subprocess.Popen(cfg['argv'], stdin=stdin, stdout=slave, stderr=slave, close_fds=True, start_new_session=True, env=cfg['env'], preexec_fn=ctty)
 os.close(slave)
 out = b''
 seen = 0
@@ -41,6 +44,9 @@ failed = None
 for kind, arg in cfg['steps']:
     if kind == 'send':
         os.write(master, arg.encode())
+    elif kind == 'resize':
+        seen = len(out)  # what a later wait looks for must come after the resize
+        fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack('HHHH', cfg['rows'], arg, 0, 0))
     elif kind == 'sleep':
         end = time.time() + arg
         while time.time() < end and pump(0.02): pass
@@ -64,7 +70,7 @@ while pump(0.05): pass
 print(json.dumps({'code': p.wait(), 'out': out.decode('utf8', 'replace'), 'failed': failed}))
 `;
 
-type Step = ['wait' | 'send', string] | ['sleep', number];
+type Step = ['wait' | 'send', string] | ['sleep' | 'resize', number];
 
 function onTerminal(args: string[], steps: Step[], o: { stdinNull?: boolean } = {}) {
   const env: Record<string, string | undefined> = { ...process.env, LANG: 'en_US.UTF-8', TERM: 'xterm-256color' };
@@ -113,6 +119,18 @@ describe.skipIf(!HAS_PTY)('zibo find on a terminal', () => {
     // every line the finder drew fits the terminal (the citation printed after it is plain output, like zibo cite)
     const drawn = screen.trimEnd().slice(0, -cite.length);
     for (const line of drawn.split(/\r?\n/)) expect([...line].reduce((n, c) => n + (/[\u2E80-\u9FFF\uFF00-\uFF60]/.test(c) ? 2 : 1), 0)).toBeLessThanOrEqual(100);
+  });
+
+  it('redraws to the new width when the terminal is resized', () => {
+    const r = onTerminal(['find', '数据中心'], [['wait', 'Enter open'], ['sleep', 0.5], ['resize', 50], ['wait', '1/5'], ['send', '\x03']]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(130);
+    // the frame drawn after the resize: every line within 50 columns (the first frame had lines of ~99)
+    const widths = (s: string) => plain(s).split(/\r?\n/).map((l) => [...l].reduce((n, c) => n + (/[\u2E80-\u9FFF\uFF00-\uFF60]/.test(c) ? 2 : 1), 0));
+    const after = widths(r.out.slice(r.out.lastIndexOf('1/')));
+    expect(after.length).toBeGreaterThan(3);
+    expect(Math.max(...after)).toBeLessThanOrEqual(50);
+    expect(Math.max(...widths(r.out.slice(0, r.out.indexOf('Esc quit') + 8)))).toBeGreaterThan(50);
   });
 
   it('a query on the command line, Ctrl-C: exit 130', () => {
