@@ -85,6 +85,22 @@ const en = {
   'msg.hits': '{n} results',
   'msg.hitsOne': '1 result',
   'msg.hitsOf': '{shown} of {n} results',
+  // find
+  'cmd.find': 'interactive finder on a terminal: results as you type, Enter shows a fact, Ctrl-Y copies its citation',
+  'arg.findQuery': 'what to search for first (you can edit it in the finder)',
+  'opt.findLimit': 'keep at most this many results per query (default 100)',
+  'find.noTerminal': '`zibo find` needs a terminal on stdin and stdout; in a script use `zibo search <query>` (e.g. zibo search 公交 --json)',
+  'find.noHits': 'no facts match',
+  'find.empty': 'type to search',
+  'find.clause': 'Clause',
+  'find.sentence': 'Sentence',
+  'find.english': 'English',
+  'find.citation': 'Citation',
+  'find.copied': 'copied the citation of {id} (OSC 52; also printed on exit)',
+  'find.keysList': '  Up/Down move  PgUp/PgDn page  Enter open  Ctrl-Y copy citation  Esc quit',
+  'find.keysDetail': '  Esc back  Up/Down next fact  Ctrl-Y copy citation  Ctrl-C quit',
+  'find.keysHeading': 'Keys',
+  'find.exit': 'Exit codes: 0 left with Esc, 130 left with Ctrl-C, 2 no terminal on stdin and stdout, or a usage error.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -172,6 +188,22 @@ const zh: Record<MessageKey, string> = {
   'msg.hits': '共 {n} 条结果',
   'msg.hitsOne': '共 1 条结果',
   'msg.hitsOf': '共 {n} 条结果,显示 {shown} 条',
+  // find
+  'cmd.find': '终端上的交互式查找:边输入边出结果,Enter 查看事实,Ctrl-Y 复制引用',
+  'arg.findQuery': '初始检索词(可在查找界面中修改)',
+  'opt.findLimit': '每次检索最多保留的结果数(默认 100)',
+  'find.noTerminal': '`zibo find` 需要标准输入和输出都是终端;脚本中请用 `zibo search <检索词>`(如 zibo search 公交 --json)',
+  'find.noHits': '没有符合的事实',
+  'find.empty': '输入以检索',
+  'find.clause': '原文',
+  'find.sentence': '句子',
+  'find.english': '英文',
+  'find.citation': '引用',
+  'find.copied': '已复制 {id} 的引用(OSC 52;退出时也会输出)',
+  'find.keysList': '  Up/Down 移动  PgUp/PgDn 翻页  Enter 查看  Ctrl-Y 复制引用  Esc 退出',
+  'find.keysDetail': '  Esc 返回  Up/Down 上下条  Ctrl-Y 复制引用  Ctrl-C 退出',
+  'find.keysHeading': '按键',
+  'find.exit': '退出码:0 按 Esc 退出,130 按 Ctrl-C 退出,2 标准输入或输出不是终端,或用法错误。',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -19,6 +19,7 @@ import { citeCommand } from './cite.js';
 import { extractCommand } from './extract.js';
 import { addCommand } from './add.js';
 import { removeCommand } from './remove.js';
+import { findCommand } from './find.js';
 
 export const EXIT = { found: 0, nothing: 1, usage: 2 } as const;
 
@@ -60,11 +61,11 @@ export function buildProgram(ctx: Ctx): Command {
     .addHelpText('before', mainHelp(ctx))
     .addHelpText('after', `\n${t('help.exit')}\n`);
   const commands = [factsCommand(ctx), searchCommand(ctx), showCommand(ctx), topicsCommand(ctx), sourcesCommand(ctx),
-    citeCommand(ctx), checkCommand(ctx), extractCommand(ctx), addCommand(ctx), removeCommand(ctx), completionCommand(ctx, program)];
+    citeCommand(ctx), checkCommand(ctx), extractCommand(ctx), addCommand(ctx), removeCommand(ctx), findCommand(ctx), completionCommand(ctx, program)];
   // addCommand does not pass on exitOverride/configureOutput: copy them, or subcommand errors would exit 1 by themselves.
   for (const cmd of commands) program.addCommand(cmd.copyInheritedSettings(program));
-  // `check` states its own exit codes (1 = a figure disagrees); the others follow grep.
-  for (const cmd of commands) if (cmd.name() !== 'check') cmd.addHelpText('after', `\n${t('help.exit')}\n`);
+  // `check` states its own exit codes (1 = a figure disagrees), `find` its own (0 Esc, 130 Ctrl-C); the others follow grep.
+  for (const cmd of commands) if (cmd.name() !== 'check' && cmd.name() !== 'find') cmd.addHelpText('after', `\n${t('help.exit')}\n`);
   return program;
 }
 
