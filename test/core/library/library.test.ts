@@ -224,11 +224,11 @@ describe('adding and removing', () => {
   it('cite names the speaker and conference an added release gives, and does without them when it gives none', async () => {
     const env = (await add('environment.md')).record;
     const fine = env.facts.find((f) => f.figure === '4860万元')!;
-    expect(citations(fine, env.release).zh).toBe('据淄博市生态环境局党组书记、局长李明2023年3月15日在“生态优先 绿色发展”主题系列新闻发布会第三场上介绍,淄博罚款金额4860万元。');
+    expect(citations(fine, env.release).zh).toBe('据淄博市生态环境局党组书记、局长李明2023年3月15日在“生态优先 绿色发展”主题系列新闻发布会第三场上介绍，淄博罚款金额4860万元。');
     const tw = (await add('transport-tw.txt', { domain: 'transport' })).record;
     const f = tw.facts.find((x) => x.figure === '37條')!;
     expect(citations(f, tw.release)).toEqual({
-      zh: '据2023年5月9日发布的《淄博市交通建設提速 新開通公交線路12條》,淄博優化調整線路37條。',
+      zh: '据2023年5月9日发布的《淄博市交通建設提速 新開通公交線路12條》，淄博優化調整線路37條。',
       en: 'According to “淄博市交通建設提速 新開通公交線路12條” of 9 May 2023, 37 條.',
     });
   });
