@@ -1,7 +1,7 @@
 // Reads a release file of data/releases/: a `---` block of `key: value` metadata, then the release text as received.
 
-import type { Domain } from '../core/types.js';
-import { DOMAINS } from '../core/types.js';
+import type { Domain } from './types.js';
+import { DOMAINS } from './types.js';
 
 export interface ReleaseMeta {
   id: string;
