@@ -23,7 +23,7 @@ import { splitSentences } from '../../extract/quantities.js';
 import { createSearchEngine, type SearchEngine } from '../search.js';
 import { foldTraditional } from '../search/fold.js';
 import { canonical, relate, sameNumber, type Figure, type Relation } from './compare.js';
-import { endsPhrase, figureContext, grams, headGrams, idfTable, profileFact, similarity, withoutSpans, type FactProfile } from './grams.js';
+import { endsPhrase, figureContext, grams, headGrams, idfTable, joinGrams, profileFact, sideGrams, similarity, subjectText, withoutSpans, type FactProfile } from './grams.js';
 
 export type Status = 'match' | 'mismatch' | 'unverified';
 
@@ -56,6 +56,9 @@ export interface Claim {
   offset: [number, number];
   /** Index into CheckResult.sentences. */
   sentence: number;
+  /** Why this verdict: the fact compared with, the words that tie the draft to it, units, the rule; null when no
+   * fact was compared. */
+  why: Why | null;
 }
 
 export interface DraftSentence {
@@ -121,7 +124,8 @@ const amountKey = (n: number) => n.toPrecision(12);
 
 function createChecker(corpus: Corpus, budget: number): Checker {
   const facts = corpus.facts.filter((f) => f.kind === 'date' ? f.date !== null : f.scaled !== null);
-  const profiles = facts.map(profileFact);
+  const aliases = new Map(corpus.topics.map((t) => [t.name, t.aliases]));
+  const profiles = facts.map((f) => profileFact(f, f.topics.flatMap((t) => aliases.get(t) ?? [])));
   const byGram = new Map<string, number[]>();
   const byAmount = new Map<string, number[]>();
   const dates: number[] = [];
@@ -172,24 +176,79 @@ function searchHits(ch: Checker, query: string): Map<number, number> {
   return out;
 }
 
+/** Why a figure was judged as it was: the fact compared with and what tied the draft's words to it. */
+export interface Why {
+  /** How the fact was chosen: its subject (the draft's words name it), the figure (same value, words weaker),
+   * or none (no fact fits well enough). */
+  by: 'subject' | 'figure' | 'none';
+  /** How well the draft's words fit the chosen fact (0..1). */
+  score: number;
+  /** The draft's words found in the fact's label or clause. */
+  subject: string[];
+  /** Base units compared: the draft's and the source's (after aliases: 公里 → 米). */
+  unit: { draft: string | null; source: string | null };
+  /** The rule that relates the two figures: same, hedge, rounding, differs … */
+  rule: string;
+  /** Other facts whose words fit almost as well, with their scores. */
+  rivals: Array<{ fact: string; figure: string; score: number }>;
+}
+
 interface Judged {
   status: Status;
   fact: Fact | null;
   note: string | null;
+  why: Why | null;
 }
 
 interface Scored {
   i: number;
+  /** Fit of the words around the figure (its own clause) to the fact. */
   sim: number;
+  /** sim, or the whole sentence's fit when the figures agree (confirmation only, never ranking). */
+  conf: number;
   rel: Relation;
+  matched: string[];
+  /** Share of the fact's own clause words the draft says. */
+  local: number;
+  /** Share of the draft's words the fact accounts for. */
+  precision: number;
 }
 
-function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: ReadonlyArray<readonly [number, number]>): Judged {
+/** The words name a fact when they fit it this well… */
+export const NAMED = 0.3;
+/** …and no fact with another verdict comes this close. */
+export const NAMED_MARGIN = 0.08;
+/** Among facts that fit equally, the one whose own clause the draft covers by this much more is the one named. */
+export const LOCAL_MARGIN = 0.1;
+/** Share of the draft's words about the figure that must be the fact's for the fact to be named. */
+export const PRECISION_MIN = 0.5;
+
+const ruleOf = (rel: Relation): string =>
+  rel.kind === 'same' ? 'same figure' : rel.kind === 'consistent' ? `consistent: ${rel.note}` : rel.kind === 'unit' ? 'same number, another unit' : rel.kind === 'differs' ? 'different figure' : 'not comparable';
+
+function explain(ch: Checker, s: Scored, by: Why['by'], figure: Figure, scored: readonly Scored[]): Why {
+  const f = ch.profiles[s.i]!.fact;
+  const words = joinGrams(f.label + ' ' + f.text, s.matched);
+  return {
+    by, score: Math.round(s.sim * 1000) / 1000, subject: words,
+    unit: { draft: canonical(figure).base, source: canonical(factFigure(f)).base },
+    rule: ruleOf(s.rel),
+    rivals: scored.filter((x) => x !== s && x.sim >= s.sim - 0.15).slice(0, 3).map((x) => ({ fact: ch.profiles[x.i]!.fact.id, figure: factFigure(ch.profiles[x.i]!.fact).text, score: Math.round(x.sim * 1000) / 1000 })),
+  };
+}
+
+const agrees = (s: Scored) => s.rel.kind === 'same' || s.rel.kind === 'consistent';
+
+function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: ReadonlyArray<readonly [number, number]>, exclude?: ReadonlySet<number>): Judged {
   const figure = quantityFigure(q);
+  if ((q.value !== null && !Number.isFinite(q.value)) || (q.scaled !== null && !Number.isFinite(q.scaled)) || (q.highScaled != null && !Number.isFinite(q.highScaled))) {
+    return { status: 'unverified', fact: null, note: 'error: the number is too large to represent; it was not compared', why: null };
+  }
   const ctx = figureContext(sentence, q.start, q.end, spans);
-  const near = grams(ctx.before + ' ' + ctx.after);
-  const clause = grams(ctx.clause);
+  const near = grams(subjectText(ctx.before) + ' ' + subjectText(ctx.after));
+  const clause = grams(subjectText(ctx.clause));
   const head = headGrams(ctx);
+  const sides = sideGrams(ctx);
   const closes = endsPhrase(ctx);
   const isDate = q.kind === 'date';
   const cumulative = CUMULATIVE.test(ctx.before + ctx.after);
@@ -206,39 +265,60 @@ function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: Readonly
   const scored: Scored[] = [];
   let wide: Set<string> | undefined;
   for (const i of pool) {
+    if (exclude?.has(i)) continue;
     const p = ch.profiles[i]!;
     const rel = relate(figure, factFigure(p.fact));
     if (rel.kind === 'incomparable') continue;
-    let words = similarity(near, clause, head, p, ch.idf, closes).score;
+    const fit = similarity(near, clause, head, p, ch.idf, closes, sides);
+    let words = fit.score;
     // 累计建成绿道600公里 is a running total; the release's 新建改造绿道107.17公里 is this year's work.
     if (cumulative && !CUMULATIVE.test(p.fact.sentence)) words *= CUMULATIVE_FACTOR;
-    let sim = Math.max(words, SEARCH_WEIGHT * (hits.get(i) ?? 0));
+    const sim = Math.max(words, SEARCH_WEIGHT * (hits.get(i) ?? 0));
+    let conf = sim;
     // An agreeing figure may be confirmed by the whole sentence (专项培训200余次,累计培训20万余人次): the equal
-    // figure is evidence already. A disagreeing one is judged on its own clause only.
+    // figure is evidence already. This never ranks facts: a swap of two sibling figures stays a swap.
     if (rel.kind === 'same' || rel.kind === 'consistent') {
       wide ??= grams(withoutSpans(sentence, spans));
-      sim = Math.max(sim, WIDE_FACTOR * similarity(wide, wide, head, p, ch.idf, closes).score);
+      conf = Math.max(sim, WIDE_FACTOR * similarity(wide, wide, head, p, ch.idf, closes, sides).score);
     }
-    scored.push({ i, sim, rel });
+    scored.push({ i, sim, conf, rel, matched: fit.matched, local: fit.local, precision: fit.precision });
   }
   scored.sort((a, b) => b.sim - a.sim || a.i - b.i);
-  const agree = scored.find((s) => s.rel.kind === 'same' || s.rel.kind === 'consistent');
   const best = scored[0];
-  const enough = agree && specific(q, ch.profiles[agree.i]!.fact) ? MATCH_MIN_SPECIFIC : MATCH_MIN;
-  if (agree && agree.sim >= enough && !(best && best !== agree && best.sim >= STRONG && best.sim - agree.sim >= MARGIN)) {
-    return { status: 'match', fact: ch.profiles[agree.i]!.fact, note: agree.rel.note };
+  const fact = (s: Scored) => ch.profiles[s.i]!.fact;
+  // Named: the words fit the fact, and most of what the draft says about the figure is the fact's (机场项目总投资
+  // shares 项目/投资 with 重点项目完成投资, but 机场 is not the fact's: not named).
+  const named = (s: Scored) => s.sim >= NAMED && (s.precision >= PRECISION_MIN || (s.rel.kind === 'differs' && s.rel.slip === true && s.sim >= STRONG_SLIP));
+  if (best && named(best)) {
+    // The words name a fact. Facts within NAMED_MARGIN are as good a reading of them: an agreeing one among them
+    // wins (the draft is right about it); otherwise the named fact's figure is the verdict.
+    const close = scored.filter((s) => s.sim >= best.sim - NAMED_MARGIN);
+    const agree = close.find(agrees);
+    if (agree) return { status: 'match', fact: fact(agree), note: agree.rel.note, why: explain(ch, agree, 'subject', figure, scored) };
+    // Several facts fit the words about equally: the one whose own clause the draft says most of (数据中心15个:
+    // 在用在建数据中心14个, not 2个数据中心列为省大中型试点) is named, when it is clearly ahead.
+    // A copying slip (103亿户 for 103万户) is evidence of its own: the one fact it is a slip of is named.
+    const slips = close.filter((s) => s.rel.kind === 'unit' || (s.rel.kind === 'differs' && s.rel.slip === true));
+    if (slips.length === 1) return { status: 'mismatch', fact: fact(slips[0]!), note: slips[0]!.rel.note, why: explain(ch, slips[0]!, 'subject', figure, scored) };
+    const byLocal = close.slice().sort((a, b) => b.local - a.local || b.sim - a.sim);
+    const top = byLocal[0]!;
+    if (byLocal.length === 1 || top.local - byLocal[1]!.local >= LOCAL_MARGIN) {
+      return { status: 'mismatch', fact: fact(top), note: top.rel.note, why: explain(ch, top, 'subject', figure, scored) };
+    }
   }
-  const slip = best && (best.rel.kind === 'unit' || (best.rel.kind === 'differs' && best.rel.slip === true));
-  if (best && best.sim >= (slip ? STRONG_SLIP : STRONG) && (best.rel.kind === 'differs' || best.rel.kind === 'unit')) {
-    // Two facts fit the words about equally (新开通公交线路6条: 调整 41条 or 新增 4条?): not clearly either.
-    const rival = scored.find((s) => s !== best && s.sim >= best.sim - AMBIGUITY);
-    if (!rival) return { status: 'mismatch', fact: ch.profiles[best.i]!.fact, note: best.rel.note };
-    const near = scored.filter((s) => s.sim >= best.sim - AMBIGUITY).slice(0, 3).map((s) => `${ch.profiles[s.i]!.fact.id} (${factFigure(ch.profiles[s.i]!.fact).text})`);
-    return { status: 'unverified', fact: null, note: `ambiguous: the words fit several facts: ${near.join(', ')}` };
+  const agree = scored.find(agrees);
+  const enough = agree && specific(q, fact(agree)) ? MATCH_MIN_SPECIFIC : MATCH_MIN;
+  if (agree && agree.conf >= enough && !(best && best !== agree && best.sim >= STRONG && best.sim - agree.sim >= MARGIN)) {
+    return { status: 'match', fact: fact(agree), note: agree.rel.note, why: explain(ch, agree, 'figure', figure, scored) };
+  }
+  const group = best ? scored.filter((s) => s.sim >= best.sim - NAMED_MARGIN) : [];
+  if (best && best.sim >= NAMED && group.length > 1) {
+    const near3 = group.slice(0, 3).map((s) => `${fact(s).id} (${factFigure(fact(s)).text})`);
+    return { status: 'unverified', fact: null, note: `ambiguous: the words fit several facts: ${near3.join(', ')}`, why: null };
   }
   const day = isDate && q.date ? ch.releaseDays.get(q.date.slice(-5)) : undefined;
-  if (day) return { status: 'unverified', fact: null, note: `the day of the press conferences (${day.join(', ')}), not a claim of the releases` };
-  return { status: 'unverified', fact: null, note: null };
+  if (day) return { status: 'unverified', fact: null, note: `the day of the press conferences (${day.join(', ')}), not a claim of the releases`, why: null };
+  return { status: 'unverified', fact: null, note: null, why: null };
 }
 
 /**
@@ -269,6 +349,7 @@ function toClaim(q: Quantity, sentenceStart: number, sentenceIndex: number, j: J
     source: f ? { figure: f.figure, value: f.value, unit: f.unit, qualifier: f.qualifier, text: f.text } : null,
     offset: [sentenceStart + q.start, sentenceStart + q.end],
     sentence: sentenceIndex,
+    why: j.why,
   };
 }
 
