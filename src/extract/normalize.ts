@@ -22,7 +22,20 @@ export interface Folded {
 }
 
 /** Plain ASCII and CJK Unified Ideographs are unchanged by NFKC and visible: most text is copied as is. */
-const PLAIN = /^[\u0009\u000A\u000D\u0020-\u007E\u4E00-\u9FFF\u3001-\u3011]*$/;
+const PLAIN = /^[\u0009\u000A\u000D\u0020-\u007E\u4E00-\u9FFF\u3001-\u3011\u2013\u2014\u2018\u2019\u201C\u201D\u00B7]*$/;
+
+/** Code points NFKC leaves alone and that are visible, learnt as they are met (text uses few distinct characters). */
+const stable = new Map<number, boolean>();
+const MARK = /\p{M}/u;
+
+function isStable(cp: number, ch: string): boolean {
+  let known = stable.get(cp);
+  if (known === undefined) {
+    known = ch.normalize('NFKC') === ch && !INVISIBLE_ONE.test(ch) && !MARK.test(ch);
+    stable.set(cp, known);
+  }
+  return known;
+}
 
 /** NFKC and invisible removal, character by character (a base with its combining marks), with offsets kept. */
 export function foldMapped(s: string): Folded {
@@ -30,18 +43,40 @@ export function foldMapped(s: string): Folded {
   let text = '';
   const at: number[] = [];
   const end: number[] = [];
-  const clusters = /\P{M}\p{M}*|\p{M}+/gsu;
-  for (const m of s.matchAll(clusters)) {
-    const piece = m[0];
-    const start = m.index!;
-    if (INVISIBLE_ONE.test(piece)) continue;
-    const folded = piece.normalize('NFKC').replace(INVISIBLE, '');
+  let i = 0;
+  let run = 0; // start of the current run of stable characters, copied in one slice
+  while (i < s.length) {
+    const cp = s.codePointAt(i)!;
+    const size = cp > 0xffff ? 2 : 1;
+    const next = s.codePointAt(i + size);
+    const markNext = next !== undefined && next >= 0x300 && MARK.test(String.fromCodePoint(next));
+    if (!markNext && isStable(cp, size === 1 ? s[i]! : s.slice(i, i + 2))) {
+      for (let k = 0; k < size; k++) {
+        at.push(i);
+        end.push(i + size);
+      }
+      i += size;
+      continue;
+    }
+    text += s.slice(run, i);
+    // A base with its combining marks, folded as one piece.
+    let j = i + size;
+    while (j < s.length) {
+      const c = s.codePointAt(j)!;
+      if (!(c >= 0x300 && MARK.test(String.fromCodePoint(c)))) break;
+      j += c > 0xffff ? 2 : 1;
+    }
+    const piece = s.slice(i, j);
+    const folded = INVISIBLE_ONE.test(piece) ? '' : piece.normalize('NFKC').replace(INVISIBLE, '');
     for (let k = 0; k < folded.length; k++) {
-      at.push(start);
-      end.push(start + piece.length);
+      at.push(i);
+      end.push(j);
     }
     text += folded;
+    i = j;
+    run = j;
   }
+  text += s.slice(run);
   at.push(s.length);
   return { text, at, end };
 }

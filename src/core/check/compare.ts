@@ -37,7 +37,17 @@ export interface Canonical {
   high: number | null;
 }
 
+const canonicals = new WeakMap<Figure, Canonical>();
+
 export function canonical(f: Figure): Canonical {
+  const known = canonicals.get(f);
+  if (known) return known;
+  const c = canonicalOf(f);
+  canonicals.set(f, c);
+  return c;
+}
+
+function canonicalOf(f: Figure): Canonical {
   const base = f.baseUnit ? foldTraditional(f.baseUnit.normalize('NFKC')) : null;
   const alias = base ? UNIT_ALIASES[base] : undefined;
   const factor = alias ? alias[1] : 1;

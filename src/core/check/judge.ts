@@ -23,7 +23,7 @@ import { splitSentences } from '../../extract/quantities.js';
 import { createSearchEngine, type SearchEngine } from '../search.js';
 import { foldTraditional } from '../search/fold.js';
 import { canonical, relate, sameNumber, type Figure, type Relation } from './compare.js';
-import { endsPhrase, figureContext, grams, headGrams, idfTable, joinGrams, profileFact, sideGrams, similarity, subjectText, withoutSpans, type FactProfile } from './grams.js';
+import { endsPhrase, figureContext, grams, headGrams, idfTable, joinGrams, profileFact, sideGrams, similarity, subjectText, withoutSpans, type FactProfile, type Sides } from './grams.js';
 
 export type Status = 'match' | 'mismatch' | 'unverified';
 
@@ -118,6 +118,10 @@ interface Checker {
   indexOf: Map<string, number>;
   /** MM-DD of each release date → the press conferences held that day. */
   releaseDays: Map<string, string[]>;
+  /** Each fact's figure, prepared once. */
+  figures: Figure[];
+  contexts: Map<string, Context>;
+  subjects: Map<string, string[]>;
 }
 
 const amountKey = (n: number) => n.toPrecision(12);
@@ -138,7 +142,7 @@ function createChecker(corpus: Corpus, budget: number): Checker {
   let engine: SearchEngine | undefined;
   const index = new Map(facts.map((f, i) => [f.id, i]));
   return {
-    profiles, idf: idfTable(profiles), byGram, byAmount, dates, searches: 0, budget, searchCache: new Map(), indexOf: index,
+    profiles, idf: idfTable(profiles), figures: profiles.map((p) => factFigure(p.fact)), contexts: new Map(), subjects: new Map(), byGram, byAmount, dates, searches: 0, budget, searchCache: new Map(), indexOf: index,
     releaseDays: corpus.releases.reduce((m, r) => m.set(r.date.slice(-5), [...(m.get(r.date.slice(-5)) ?? []), r.conference]), new Map<string, string[]>()),
     engine: () => {
       if (!engine) {
@@ -228,7 +232,13 @@ const ruleOf = (rel: Relation): string =>
 
 function explain(ch: Checker, s: Scored, by: Why['by'], figure: Figure, scored: readonly Scored[]): Why {
   const f = ch.profiles[s.i]!.fact;
-  const words = joinGrams(f.label + ' ' + f.text, s.matched);
+  const key = `${s.i}|${s.matched.join(',')}`;
+  let words = ch.subjects.get(key);
+  if (!words) {
+    words = joinGrams(f.label + ' ' + f.text, s.matched);
+    if (ch.subjects.size >= MAX_CONTEXTS) ch.subjects.clear();
+    ch.subjects.set(key, words);
+  }
   return {
     by, score: Math.round(s.sim * 1000) / 1000, subject: words,
     unit: { draft: canonical(figure).base, source: canonical(factFigure(f)).base },
@@ -239,49 +249,112 @@ function explain(ch: Checker, s: Scored, by: Why['by'], figure: Figure, scored: 
 
 const agrees = (s: Scored) => s.rel.kind === 'same' || s.rel.kind === 'consistent';
 
+/** What the words around one figure say, shared by every figure written in the same place: a draft that repeats a
+ * sentence with other numbers (a long draft, a list of districts) is scored once per place, not once per figure. */
+interface Context {
+  sentence: string;
+  spans: ReadonlyArray<readonly [number, number]>;
+  near: Set<string>;
+  clause: Set<string>;
+  head: Set<string>;
+  sides: Sides;
+  closes: boolean;
+  cumulative: boolean;
+  hits: Map<number, number>;
+  /** Facts that share a word with the clause or that search finds for it. */
+  pool: number[];
+  fits: Map<number, Fit>;
+  wide: Map<number, number>;
+  wideGrams?: Set<string>;
+}
+
+interface Fit {
+  sim: number;
+  matched: string[];
+  local: number;
+  precision: number;
+}
+
+const MAX_CONTEXTS = 20000;
+/** Below this fit a fact is not even compared (its figure could not change the verdict). */
+const FLOOR = 0.12;
+
+function contextOf(ch: Checker, sentence: string, q: Quantity, spans: ReadonlyArray<readonly [number, number]>): Context {
+  let key = '';
+  let at = 0;
+  for (const [a, b] of spans) {
+    key += sentence.slice(at, a) + (a === q.start ? '\u0001' : '\u0000');
+    at = b;
+  }
+  key += sentence.slice(at) + (q.kind === 'date' ? 'D' : 'N');
+  // Digits say nothing to the word comparison (grams are Han and Latin words): 2022年 and 2023年 share a context.
+  key = key.replace(/[0-9]+/g, '#');
+  const known = ch.contexts.get(key);
+  if (known) return known;
+  const ctx = figureContext(sentence, q.start, q.end, spans);
+  const clause = grams(subjectText(ctx.clause));
+  const isDate = q.kind === 'date';
+  const pool = new Set<number>();
+  if (isDate) ch.dates.forEach((i) => pool.add(i));
+  else for (const g of clause) for (const i of ch.byGram.get(g) ?? []) pool.add(i);
+  const hits = searchHits(ch, (ctx.before + ctx.after).replace(/[\s\p{P}]+/gu, ' ') || ctx.clause);
+  for (const i of hits.keys()) if (isDate === (ch.profiles[i]!.fact.kind === 'date')) pool.add(i);
+  const cx: Context = {
+    sentence, spans, clause, near: grams(subjectText(ctx.before) + ' ' + subjectText(ctx.after)), head: headGrams(ctx), sides: sideGrams(ctx),
+    closes: endsPhrase(ctx), cumulative: CUMULATIVE.test(ctx.before + ctx.after), hits, pool: [...pool], fits: new Map(), wide: new Map(),
+  };
+  if (ch.contexts.size >= MAX_CONTEXTS) ch.contexts.clear();
+  ch.contexts.set(key, cx);
+  return cx;
+}
+
+function fitOf(ch: Checker, cx: Context, i: number): Fit {
+  const known = cx.fits.get(i);
+  if (known) return known;
+  const p = ch.profiles[i]!;
+  const fit = similarity(cx.near, cx.clause, cx.head, p, ch.idf, cx.closes, cx.sides);
+  let words = fit.score;
+  // 累计建成绿道600公里 is a running total; the release's 新建改造绿道107.17公里 is this year's work.
+  if (cx.cumulative && !CUMULATIVE.test(p.fact.sentence)) words *= CUMULATIVE_FACTOR;
+  const out = { sim: Math.max(words, SEARCH_WEIGHT * (cx.hits.get(i) ?? 0)), matched: fit.matched, local: fit.local, precision: fit.precision };
+  cx.fits.set(i, out);
+  return out;
+}
+
+/** An agreeing figure may be confirmed by the whole sentence (专项培训200余次,累计培训20万余人次): the equal figure is
+ * evidence already. This never ranks facts: a swap of two sibling figures stays a swap. */
+function wideOf(ch: Checker, cx: Context, i: number): number {
+  const known = cx.wide.get(i);
+  if (known !== undefined) return known;
+  cx.wideGrams ??= grams(withoutSpans(cx.sentence, cx.spans));
+  const w = Math.max(fitOf(ch, cx, i).sim, WIDE_FACTOR * similarity(cx.wideGrams, cx.wideGrams, cx.head, ch.profiles[i]!, ch.idf, cx.closes, cx.sides).score);
+  cx.wide.set(i, w);
+  return w;
+}
+
 function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: ReadonlyArray<readonly [number, number]>, exclude?: ReadonlySet<number>): Judged {
   const figure = quantityFigure(q);
   if ((q.value !== null && !Number.isFinite(q.value)) || (q.scaled !== null && !Number.isFinite(q.scaled)) || (q.highScaled != null && !Number.isFinite(q.highScaled))) {
     return { status: 'unverified', fact: null, note: 'error: the number is too large to represent; it was not compared', why: null };
   }
-  const ctx = figureContext(sentence, q.start, q.end, spans);
-  const near = grams(subjectText(ctx.before) + ' ' + subjectText(ctx.after));
-  const clause = grams(subjectText(ctx.clause));
-  const head = headGrams(ctx);
-  const sides = sideGrams(ctx);
-  const closes = endsPhrase(ctx);
   const isDate = q.kind === 'date';
-  const cumulative = CUMULATIVE.test(ctx.before + ctx.after);
-  const pool = new Set<number>();
-  if (isDate) ch.dates.forEach((i) => pool.add(i));
-  else {
-    for (const g of clause) for (const i of ch.byGram.get(g) ?? []) pool.add(i);
+  const cx = contextOf(ch, sentence, q, spans);
+  const sameAmount = new Set<number>();
+  if (!isDate) {
     const c = canonical(figure);
-    if (c.amount !== null) for (const i of ch.byAmount.get(amountKey(c.amount)) ?? []) pool.add(i);
+    if (c.amount !== null) for (const i of ch.byAmount.get(amountKey(c.amount)) ?? []) sameAmount.add(i);
   }
-  const hits = searchHits(ch, (ctx.before + ctx.after).replace(/[\s\p{P}]+/gu, ' ') || ctx.clause);
-  for (const i of hits.keys()) if (isDate === (ch.profiles[i]!.fact.kind === 'date')) pool.add(i);
-
+  const pool = new Set<number>([...cx.pool, ...sameAmount]);
   const scored: Scored[] = [];
-  let wide: Set<string> | undefined;
   for (const i of pool) {
     if (exclude?.has(i)) continue;
-    const p = ch.profiles[i]!;
-    const rel = relate(figure, factFigure(p.fact));
+    // Words that barely fit cannot decide anything unless the figure is the fact's own amount: not compared.
+    if (!sameAmount.has(i) && fitOf(ch, cx, i).sim < FLOOR && (cx.wideGrams === undefined || wideOf(ch, cx, i) < FLOOR)) continue;
+    const rel = relate(figure, ch.figures[i]!);
     if (rel.kind === 'incomparable') continue;
-    const fit = similarity(near, clause, head, p, ch.idf, closes, sides);
-    let words = fit.score;
-    // 累计建成绿道600公里 is a running total; the release's 新建改造绿道107.17公里 is this year's work.
-    if (cumulative && !CUMULATIVE.test(p.fact.sentence)) words *= CUMULATIVE_FACTOR;
-    const sim = Math.max(words, SEARCH_WEIGHT * (hits.get(i) ?? 0));
-    let conf = sim;
-    // An agreeing figure may be confirmed by the whole sentence (专项培训200余次,累计培训20万余人次): the equal
-    // figure is evidence already. This never ranks facts: a swap of two sibling figures stays a swap.
-    if (rel.kind === 'same' || rel.kind === 'consistent') {
-      wide ??= grams(withoutSpans(sentence, spans));
-      conf = Math.max(sim, WIDE_FACTOR * similarity(wide, wide, head, p, ch.idf, closes, sides).score);
-    }
-    scored.push({ i, sim, conf, rel, matched: fit.matched, local: fit.local, precision: fit.precision });
+    const fit = fitOf(ch, cx, i);
+    const agreeing = rel.kind === 'same' || rel.kind === 'consistent';
+    scored.push({ i, sim: fit.sim, conf: agreeing ? wideOf(ch, cx, i) : fit.sim, rel, matched: fit.matched, local: fit.local, precision: fit.precision });
   }
   scored.sort((a, b) => b.sim - a.sim || a.i - b.i);
   const best = scored[0];
