@@ -180,7 +180,9 @@ export function hedgeRule(draft: Figure, source: Figure, d: number, s: number): 
   }
   const factor = s / sv || 1;
   const rounded = Math.round(sv / step(dv)) * step(dv);
-  if (significant(dv) < significant(sv) && sameNumber(rounded * factor, d) && Math.abs(s - d) <= 0.01 * Math.abs(s)) {
+  // Only decimals may be rounded away (195公里 for 195.3公里): 720公里 for 721公里 is another figure.
+  const decimalsOf = (n: number) => (String(n).split('.')[1] ?? '').length;
+  if (decimalsOf(sv) > decimalsOf(dv) && sameNumber(rounded * factor, d) && Math.abs(s - d) <= 0.01 * Math.abs(s)) {
     return `rounded from the source's ${source.text}`;
   }
   return null;

@@ -16,8 +16,11 @@ const GENERIC = /淄博市|淄博|全市|今年以来|今年|全年|目前|已�
 /** One-character stating words right before a figure (有15个, 达14个, 为235) or right after it (个的). */
 const STATING_END = /[有达達为為是了共计計已约約近超逾]+\s*$/;
 
+/** Particles and conjunctions that join words (在用和在建的数据中心): they split words, never belong to one here. */
+const JOINERS = /[的和与與及了]/g;
+
 export function subjectText(text: string): string {
-  return text.replace(GENERIC, ' ').replace(STATING_END, ' ');
+  return text.replace(GENERIC, ' ').replace(STATING_END, ' ').replace(JOINERS, ' ');
 }
 
 /** Bigrams of every Han run (a one-character run is kept whole) plus Latin words, lower-cased. NFKC and

@@ -361,7 +361,8 @@ function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: Readonly
   const fact = (s: Scored) => ch.profiles[s.i]!.fact;
   // Named: the words fit the fact, and most of what the draft says about the figure is the fact's (机场项目总投资
   // shares 项目/投资 with 重点项目完成投资, but 机场 is not the fact's: not named).
-  const named = (s: Scored) => s.sim >= NAMED && (s.precision >= PRECISION_MIN || (s.rel.kind === 'differs' && s.rel.slip === true && s.sim >= STRONG_SLIP));
+  // Words that fit the fact strongly name it even with some words of the draft's own (拉动消费 for 带动消费).
+  const named = (s: Scored) => s.sim >= NAMED && (s.precision >= PRECISION_MIN || (s.sim >= STRONG && s.precision >= PRECISION_MIN / 2) || (s.rel.kind === 'differs' && s.rel.slip === true && s.sim >= STRONG_SLIP));
   if (best && named(best)) {
     // The words name a fact. Facts within NAMED_MARGIN are as good a reading of them: an agreeing one among them
     // wins (the draft is right about it); otherwise the named fact's figure is the verdict.
