@@ -56,9 +56,9 @@ export interface Claim {
   offset: [number, number];
   /** Index into CheckResult.sentences. */
   sentence: number;
-  /** Why this verdict: the fact compared with, the words that tie the draft to it, units, the rule; null when no
-   * fact was compared. */
-  why: Why | null;
+  /** Why this verdict: the fact compared with, the words that tie the draft to it, units, the rule (for an
+   * unverified figure: why no fact was named, and the facts that came closest). */
+  why: Why;
 }
 
 export interface DraftSentence {
@@ -185,6 +185,9 @@ export interface Why {
   /** How the fact was chosen: its subject (the draft's words name it), the figure (same value, words weaker),
    * or none (no fact fits well enough). */
   by: 'subject' | 'figure' | 'none';
+  /** Id of the fact compared with (null when none was) and its figure as written. */
+  fact: string | null;
+  figure: string | null;
   /** How well the draft's words fit the chosen fact (0..1). */
   score: number;
   /** The draft's words found in the fact's label or clause. */
@@ -201,7 +204,7 @@ interface Judged {
   status: Status;
   fact: Fact | null;
   note: string | null;
-  why: Why | null;
+  why: Why;
 }
 
 interface Scored {
@@ -240,11 +243,16 @@ function explain(ch: Checker, s: Scored, by: Why['by'], figure: Figure, scored: 
     ch.subjects.set(key, words);
   }
   return {
-    by, score: Math.round(s.sim * 1000) / 1000, subject: words,
+    by, fact: f.id, figure: ch.figures[s.i]!.text, score: Math.round(s.sim * 1000) / 1000, subject: words,
     unit: { draft: canonical(figure).base, source: canonical(factFigure(f)).base },
     rule: ruleOf(s.rel),
     rivals: scored.filter((x) => x !== s && x.sim >= s.sim - 0.15).slice(0, 3).map((x) => ({ fact: ch.profiles[x.i]!.fact.id, figure: factFigure(ch.profiles[x.i]!.fact).text, score: Math.round(x.sim * 1000) / 1000 })),
   };
+}
+
+/** The explanation of a figure compared with no fact: why not, and the facts that came closest. */
+function noFact(figure: Figure, rule: string, rivals: Why['rivals']): Why {
+  return { by: 'none', fact: null, figure: null, score: rivals[0]?.score ?? 0, subject: [], unit: { draft: canonical(figure).base, source: null }, rule, rivals };
 }
 
 const agrees = (s: Scored) => s.rel.kind === 'same' || s.rel.kind === 'consistent';
@@ -335,7 +343,7 @@ function wideOf(ch: Checker, cx: Context, i: number): number {
 function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: ReadonlyArray<readonly [number, number]>, exclude?: ReadonlySet<number>): Judged {
   const figure = quantityFigure(q);
   if ((q.value !== null && !Number.isFinite(q.value)) || (q.scaled !== null && !Number.isFinite(q.scaled)) || (q.highScaled != null && !Number.isFinite(q.highScaled))) {
-    return { status: 'unverified', fact: null, note: 'error: the number is too large to represent; it was not compared', why: null };
+    return { status: 'unverified', fact: null, note: 'error: the number is too large to represent; it was not compared', why: noFact(figure, 'error: the number is too large to represent', []) };
   }
   const isDate = q.kind === 'date';
   const cx = contextOf(ch, sentence, q, spans);
@@ -359,6 +367,7 @@ function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: Readonly
   scored.sort((a, b) => b.sim - a.sim || a.i - b.i);
   const best = scored[0];
   const fact = (s: Scored) => ch.profiles[s.i]!.fact;
+  const rival = (s: Scored) => ({ fact: fact(s).id, figure: ch.figures[s.i]!.text, score: Math.round(s.sim * 1000) / 1000 });
   // Named: the words fit the fact, and most of what the draft says about the figure is the fact's (机场项目总投资
   // shares 项目/投资 with 重点项目完成投资, but 机场 is not the fact's: not named).
   // Words that fit the fact strongly name it even with some words of the draft's own (拉动消费 for 带动消费).
@@ -388,11 +397,11 @@ function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: Readonly
   const group = best ? scored.filter((s) => s.sim >= best.sim - NAMED_MARGIN) : [];
   if (best && best.sim >= NAMED && group.length > 1) {
     const near3 = group.slice(0, 3).map((s) => `${fact(s).id} (${factFigure(fact(s)).text})`);
-    return { status: 'unverified', fact: null, note: `ambiguous: the words fit several facts: ${near3.join(', ')}`, why: null };
+    return { status: 'unverified', fact: null, note: `ambiguous: the words fit several facts: ${near3.join(', ')}`, why: noFact(figure, 'ambiguous: no fact is named more clearly than the others', group.slice(0, 3).map(rival)) };
   }
   const day = isDate && q.date ? ch.releaseDays.get(q.date.slice(-5)) : undefined;
-  if (day) return { status: 'unverified', fact: null, note: `the day of the press conferences (${day.join(', ')}), not a claim of the releases`, why: null };
-  return { status: 'unverified', fact: null, note: null, why: null };
+  if (day) return { status: 'unverified', fact: null, note: `the day of the press conferences (${day.join(', ')}), not a claim of the releases`, why: noFact(figure, 'the day of the press conferences', []) };
+  return { status: 'unverified', fact: null, note: null, why: noFact(figure, 'no fact of the corpus is named by these words', scored.slice(0, 3).map(rival)) };
 }
 
 /**
