@@ -271,6 +271,7 @@ interface Context {
   hits: Map<number, number>;
   /** Facts that share a word with the clause or that search finds for it. */
   pool: number[];
+  poolSet: Set<number>;
   fits: Map<number, Fit>;
   wide: Map<number, number>;
   wideGrams?: Set<string>;
@@ -309,7 +310,7 @@ function contextOf(ch: Checker, sentence: string, q: Quantity, spans: ReadonlyAr
   for (const i of hits.keys()) if (isDate === (ch.profiles[i]!.fact.kind === 'date')) pool.add(i);
   const cx: Context = {
     sentence, spans, clause, near: grams(subjectText(ctx.before) + ' ' + subjectText(ctx.after)), head: headGrams(ctx), sides: sideGrams(ctx),
-    closes: endsPhrase(ctx), cumulative: CUMULATIVE.test(ctx.before + ctx.after), hits, pool: [...pool], fits: new Map(), wide: new Map(),
+    closes: endsPhrase(ctx), cumulative: CUMULATIVE.test(ctx.before + ctx.after), hits, pool: [...pool], poolSet: pool, fits: new Map(), wide: new Map(),
   };
   if (ch.contexts.size >= MAX_CONTEXTS) ch.contexts.clear();
   ch.contexts.set(key, cx);
@@ -352,9 +353,9 @@ function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: Readonly
     const c = canonical(figure);
     if (c.amount !== null) for (const i of ch.byAmount.get(amountKey(c.amount)) ?? []) sameAmount.add(i);
   }
-  const pool = new Set<number>([...cx.pool, ...sameAmount]);
   const scored: Scored[] = [];
-  for (const i of pool) {
+  const inPool = cx.poolSet;
+  for (const i of sameAmount.size ? [...cx.pool, ...[...sameAmount].filter((x) => !inPool.has(x))] : cx.pool) {
     if (exclude?.has(i)) continue;
     // Words that barely fit cannot decide anything unless the figure is the fact's own amount: not compared.
     if (!sameAmount.has(i) && fitOf(ch, cx, i).sim < FLOOR && (cx.wideGrams === undefined || wideOf(ch, cx, i) < FLOOR)) continue;
@@ -460,6 +461,10 @@ export function checkDraft(draft: string, corpus: Corpus, opts: CheckOptions = {
       const qs = parseQuantities(s.text, { year });
       const spans = qs.map((q) => [q.start, q.end] as const);
       judged = qs.map((q) => [q, judgeFigure(ch, q, s.text, spans)]);
+      // The sentence's other figures: a fact another figure of the sentence matches is taken; a figure that was
+      // called a mismatch against it is judged again among the other facts.
+      const taken = new Set(judged.filter(([, j]) => j.status === 'match' && j.fact).map(([, j]) => ch.indexOf.get(j.fact!.id)!));
+      judged = judged.map(([q, j]) => (j.status === 'mismatch' && j.fact && taken.has(ch.indexOf.get(j.fact.id)!) ? [q, judgeFigure(ch, q, s.text, spans, taken)] : [q, j]));
       memo.set(s.text, judged);
     }
     if (judged.length === 0) continue;
