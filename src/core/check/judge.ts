@@ -464,7 +464,11 @@ export function checkDraft(draft: string, corpus: Corpus, opts: CheckOptions = {
       // The sentence's other figures: a fact another figure of the sentence matches is taken; a figure that was
       // called a mismatch against it is judged again among the other facts.
       const taken = new Set(judged.filter(([, j]) => j.status === 'match' && j.fact).map(([, j]) => ch.indexOf.get(j.fact!.id)!));
-      judged = judged.map(([q, j]) => (j.status === 'mismatch' && j.fact && taken.has(ch.indexOf.get(j.fact.id)!) ? [q, judgeFigure(ch, q, s.text, spans, taken)] : [q, j]));
+      // An unverified one whose words fit it among others is judged again the same way (全国50个案例中,淄博有6个入围:
+      // 50个 is the national count, so 6个 speaks of Zibo's 5个).
+      const again = (j: Judged) => (j.status === 'mismatch' && j.fact !== null && taken.has(ch.indexOf.get(j.fact.id)!))
+        || (j.status === 'unverified' && j.why.rivals.some((r) => taken.has(ch.indexOf.get(r.fact)!)));
+      if (taken.size) judged = judged.map(([q, j]) => (again(j) ? [q, judgeFigure(ch, q, s.text, spans, taken)] : [q, j]));
       memo.set(s.text, judged);
     }
     if (judged.length === 0) continue;
