@@ -224,7 +224,8 @@ export function evaluate(corpus: Corpus, seed = 12): Report {
 
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '-') + '%';
 
-function timeBigDraft(corpus: Corpus): number {
+/** Wall-clock and CPU milliseconds of checking a 5 MB draft (CPU time shows what a shared machine's load hides). */
+function timeBigDraft(corpus: Corpus): { wall: number; cpu: number } {
   const base = readFileSync(fileURLToPath(new URL('../data/source/zibo-2022-12-08.txt', import.meta.url)), 'utf8');
   const parts: string[] = [];
   let bytes = 0;
@@ -236,8 +237,10 @@ function timeBigDraft(corpus: Corpus): number {
   }
   const text = parts.join('');
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   checkDraft(text, corpus);
-  return performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
 }
 
 function main(): void {
@@ -257,8 +260,8 @@ function main(): void {
   const fails = [...[...rep.byType.values()].flatMap((t) => t.fails), ...rep.hand.fails];
   if (fails.length) lines.push('', 'not right:', ...fails.slice(0, 40).map((f) => '  ' + f));
   if (!args.includes('--no-timing')) {
-    const ms = timeBigDraft(corpus);
-    lines.push('', `5 MB draft: checked in ${(ms / 1000).toFixed(2)} s (bar < 3 s)`);
+    const t = timeBigDraft(corpus);
+    lines.push('', `5 MB draft: checked in ${(t.wall / 1000).toFixed(2)} s wall, ${(t.cpu / 1000).toFixed(2)} s CPU (bar < 3 s)`);
   }
   process.stdout.write(lines.join('\n') + '\n');
   const ok = rep.caught / rep.slips >= 0.95 && rep.falseAlarms / rep.trues <= 0.02;
