@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,5 +63,24 @@ describe('layering', () => {
       const text = readFileSync(join(dir, f), 'utf8');
       expect(text, f).not.toMatch(/from ['"][^'"]*core\//);
     }
+  });
+});
+
+describe('the normaliser, as a property', () => {
+  const PIECES = ['1', '2', '4', '7', '.', '5', '万', '亿', '个', '条', '公里', '超', '近', '余', '调整公交线路', '，', '。', '、'];
+  const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 20 }).map((a) => a.join(''));
+  it('zero-width characters and full-width digits read as the plain text does, offsets into the input', () => {
+    fc.assert(fc.property(text, fc.array(fc.nat(), { maxLength: 4 }), (s, cuts) => {
+      let noisy = s;
+      for (const c of cuts) {
+        const at = c % (noisy.length + 1);
+        noisy = noisy.slice(0, at) + '\u200b' + noisy.slice(at);
+      }
+      noisy = noisy.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+      const plain = parseQuantities(s).map((q) => [q.value, q.unit, q.qualifier]);
+      const read = parseQuantities(noisy);
+      expect(read.map((q) => [q.value, q.unit, q.qualifier])).toEqual(plain);
+      for (const q of read) expect(noisy.slice(q.start, q.end)).toBe(q.text);
+    }));
   });
 });
