@@ -3,19 +3,25 @@
 //
 // How a figure is judged:
 // 1. Context: the words between the figure and its neighbours (previous/next figure, 、, clause end), the whole
-//    clause without figures, and the two or three characters right next to it (what is counted). A figure alone
-//    in its clause takes the rest of its sentence. A fact's own figure gets the same treatment in its clause.
+//    clause without figures, and the six characters on each side of it (what is counted). Generic words (淄博,
+//    全市, 今年, 共有, 达到…) and joiners (的, 和) are dropped first. A figure alone in its clause takes the rest of
+//    its sentence. A fact's own figure gets the same treatment in its clause. Scored once per place in a draft.
 // 2. Candidates: facts sharing a word (character bigram) with the clause ∪ facts with the same scaled amount ∪
 //    the search engine's top hits for the context (synonyms, Traditional characters, pinyin); dates only meet
 //    date facts. A candidate whose figure is not comparable (another unit and another number) is dropped.
-// 3. Similarity (0..1): 0.6 × how much of the fact's label or own context the draft's words cover (weighted by
-//    rarity, IDF) + 0.2 × how much of the draft's words the fact accounts for + 0.2 × the words next to the
-//    figure; a search hit counts as 0.6 × its relevance when that is higher.
-// 4. Verdict: the best candidate whose figure agrees (same, or consistent under the hedges; see compare.ts)
-//    is a `match` if its similarity ≥ MATCH_MIN, unless a fact with another figure fits clearly better (≥ STRONG
-//    and MARGIN ahead). Otherwise the best candidate, if ≥ STRONG and no rival within AMBIGUITY, gives a
-//    `mismatch` (figure differs, or the same number in another unit). Anything else is `unverified` (with a
-//    note when the words fit several facts, or the date is the day of the press conferences).
+// 3. Subject fit (0..1.2): 0.6 × how much of the fact's label or own context the draft's words cover (weighted by
+//    rarity, IDF) + 0.2 × how much of the draft's words the fact accounts for (topic aliases count as the fact's)
+//    + 0.2 × the words next to the figure + 0.2 × how well what stands next to the figure matches what stands next
+//    to the fact's (same side in full, across half); a search hit counts as 0.6 × its relevance when higher.
+// 4. Verdict, by subject first: when the words name a fact (fit ≥ NAMED, and most of the draft's words are the
+//    fact's), the facts within NAMED_MARGIN of it are the readings: one whose figure agrees gives `match`; else the
+//    named fact (or the one fact the figure is a copying slip of, or the one whose own clause the draft says
+//    clearly most of) gives `mismatch`. So a swap of two sibling claims is two mismatches. When no fact is named,
+//    an agreeing figure with enough context (MATCH_MIN, less for a specific figure) is a `match`; anything else is
+//    `unverified` (with a note when the words fit several facts, or the date is the day of the press conferences).
+// 5. The sentence's other figures: a fact that another figure of the sentence matches is taken; a figure called a
+//    mismatch against it, or left unverified among it, is judged again among the other facts.
+// A figure too large to represent (309 digits) is an error on that figure: unverified with a note, never a match.
 
 import type { Corpus, Fact, Qualifier } from '../types.js';
 import { parseQuantities, type Quantity } from '../../extract/numbers.js';
