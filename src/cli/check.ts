@@ -10,7 +10,8 @@ import { addOutputOptions, emit, resolveFormat, selectColumns, type OutputFlags 
 import { positiveInt } from './parse.js';
 import { examples, fieldsHelp } from './help.js';
 import type { Column, Format, Row } from '../render/index.js';
-import { paint as styleFor } from '../render/paint.js';
+import { sanitize } from '../render/sanitize.js';
+import { wrapText } from '../render/width.js';
 import { Chalk } from 'chalk';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -95,9 +96,10 @@ export const CHECK_COLUMNS: Column[] = [
   { key: 'source', header: header('Source', '出处'), wrap: true },
   { key: 'offset', header: header('Offset', '位置') },
   { key: 'sentence', header: header('Sentence', '句子'), wrap: true },
+  { key: 'why', header: header('Why', '依据'), wrap: true },
 ];
 /** What JSON, JSONL and CSV carry when no --fields is given. */
-const JSON_KEYS = ['text', 'value', 'unit', 'scaled', 'qualifier', 'status', 'fact', 'note', 'source', 'offset', 'sentence'];
+const JSON_KEYS = ['text', 'value', 'unit', 'scaled', 'qualifier', 'status', 'fact', 'note', 'source', 'offset', 'sentence', 'why'];
 /** One claim per line when piped: status, figure, scaled, fact id, source figure. */
 const LINE_VIEW = ['status', 'text', 'scaled', 'fact', 'sourceFigure'];
 
@@ -110,7 +112,7 @@ function rows(result: CheckResult): Row[] {
   return result.claims.map((c) => ({
     text: c.text, value: c.value, unit: c.unit, scaled: c.scaled, qualifier: c.qualifier, status: c.status,
     fact: c.fact, note: c.note, source: c.source, offset: c.offset, sentence: result.sentences[c.sentence]!.text,
-    sourceFigure: c.source?.figure ?? null,
+    sourceFigure: c.source?.figure ?? null, why: c.why,
   }));
 }
 
@@ -122,9 +124,9 @@ function columnsFor(format: Format, opts: CheckCmdOptions, ctx: Ctx): Column[] {
 
 const MARK: Record<Status, string> = { match: '✓', mismatch: '✗', unverified: '?' };
 
-/** The terminal view: each sentence with a figure, its figures marked ✓ ✗ ?, the source beside each ✗. */
+/** The terminal view: each sentence with a figure, its figures marked ✓ ✗ ?, the source beside each ✗. Draft text
+ * goes through sanitize(); lines are wrapped by src/render's display-width wrapper; chalk colours. */
 export function renderAnnotated(result: CheckResult, ctx: Ctx): string {
-  const style = styleFor(ctx.io);
   const c = new Chalk({ level: ctx.io.color ? 1 : 0 });
   const paint: Record<Status, (s: string) => string> = { match: c.green, mismatch: c.bold.red, unverified: c.yellow };
   const width = Math.max(20, ctx.io.columns) - 2;
@@ -138,21 +140,21 @@ export function renderAnnotated(result: CheckResult, ctx: Ctx): string {
     let at = sentence.start;
     const spans: Array<[number, number, (s: string) => string]> = [];
     for (const claim of claims) {
-      text += sentence.text.slice(at - sentence.start, claim.offset[0] - sentence.start);
+      text += sanitize(sentence.text.slice(at - sentence.start, claim.offset[0] - sentence.start));
       const from = text.length;
-      text += claim.text + MARK[claim.status];
+      text += sanitize(claim.text, { oneLine: true }) + MARK[claim.status];
       spans.push([from, text.length, paint[claim.status]]);
       if (claim.status === 'mismatch' && claim.source) {
-        const aside = `[${claim.source.figure ?? claim.source.value} ${claim.fact}]`;
-        spans.push([text.length, text.length + aside.length, style.dim]);
+        const aside = sanitize(`[${claim.source.figure ?? claim.source.value} ${claim.fact}]`, { oneLine: true });
+        spans.push([text.length, text.length + aside.length, c.dim]);
         text += aside;
       }
       at = claim.offset[1];
     }
-    text += sentence.text.slice(at - sentence.start);
-    for (const line of wrapFast(text, width)) out += '  ' + paintLine(line.text, line.start, spans) + '\n';
+    text += sanitize(sentence.text.slice(at - sentence.start));
+    for (const line of wrapText(text, width)) out += '  ' + paintLine(line.text, line.start, spans) + '\n';
     for (const claim of claims.filter((x) => x.note)) {
-      for (const line of wrapFast(`${claim.text}: ${claim.note}`, width - 2)) out += '    ' + style.dim(line.text) + '\n';
+      for (const line of wrapText(sanitize(`${claim.text}: ${claim.note}`), width - 2)) out += '    ' + c.dim(line.text) + '\n';
     }
   });
   const n = summarize(result.claims);
@@ -160,53 +162,12 @@ export function renderAnnotated(result: CheckResult, ctx: Ctx): string {
   const summary = say(ctx,
     `${total} figure${total === 1 ? '' : 's'}: ${n.match} ✓ match, ${n.mismatch} ✗ mismatch, ${n.unverified} ? unverified`,
     `共 ${total} 个数字:${n.match} 个 ✓ 一致,${n.mismatch} 个 ✗ 不一致,${n.unverified} 个 ? 无法核实`);
-  const lines = wrapFast(summary, width + 2).map((l) => (n.mismatch ? paint.mismatch(l.text) : l.text));
+  const lines = wrapText(summary, width + 2).map((l) => (n.mismatch ? paint.mismatch(l.text) : l.text));
   return out + '\n' + lines.join('\n') + '\n';
 }
 
-/** East Asian wide and full-width characters: two terminal columns (as string-width counts them). */
-const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
-
-/**
- * Wraps `text` to `width` columns, character by character, keeping runs of Latin letters and digits (107.17) whole
- * when they fit. A simple width table instead of grapheme segmentation: a 5 MB draft renders in a second, not ten.
- */
-export function wrapFast(text: string, width: number): Array<{ text: string; start: number }> {
-  const lines: Array<{ text: string; start: number }> = [];
-  let start = 0;
-  let cols = 0;
-  let i = 0;
-  const push = (end: number) => {
-    lines.push({ text: text.slice(start, end), start });
-    start = end;
-    cols = 0;
-  };
-  while (i < text.length) {
-    if (text[i] === '\n') {
-      push(i);
-      start = ++i;
-      continue;
-    }
-    const run = /^[A-Za-z0-9.%,]+/.exec(text.slice(i, i + 40))?.[0];
-    const piece = run ?? String.fromCodePoint(text.codePointAt(i)!);
-    const w = run ? run.length : WIDE.test(piece) ? 2 : piece === '\t' ? 1 : /\p{Mn}|\p{Cf}/u.test(piece) ? 0 : 1;
-    if (cols + w > width && cols > 0) push(i);
-    if (w > width) {
-      // A run longer than a whole line: cut it.
-      for (const ch of piece) {
-        if (cols + 1 > width) push(i);
-        i += ch.length;
-        cols++;
-      }
-      continue;
-    }
-    i += piece.length;
-    cols += w;
-  }
-  if (start < text.length || lines.length === 0) lines.push({ text: text.slice(start), start });
-  return lines;
-}
-
+/** Paints the parts of one wrapped line that fall inside the spans (offsets into the unwrapped text). Spaces dropped
+ * at a break are not in the line, so a span is mapped through the line's own start. */
 function paintLine(text: string, start: number, spans: ReadonlyArray<[number, number, (s: string) => string]>): string {
   let out = '';
   let at = 0;
@@ -220,9 +181,16 @@ function paintLine(text: string, start: number, spans: ReadonlyArray<[number, nu
   return out + text.slice(at);
 }
 
-export async function runCheck(words: string[], opts: CheckCmdOptions, ctx: Ctx, input: InputSource = processInput): Promise<void> {
+/** `-` or `--file -`: the draft comes from stdin. */
+const fromStdin = (words: string[], file: string | undefined) => file === '-' || (file === undefined && words.length === 1 && words[0] === '-');
+
+/** `stdinIsTTY`: stdin is a terminal, so a person types (or pastes) the draft: say how to end it. */
+export async function runCheck(words: string[], opts: CheckCmdOptions, ctx: Ctx, input: InputSource = processInput, stdinIsTTY = false): Promise<void> {
   const format = resolveFormat(opts, ctx);
   const columns = columnsFor(format, opts, ctx);
+  if (stdinIsTTY && fromStdin(words, opts.file)) {
+    ctx.io.stderr.write(say(ctx, 'zibo: reading the draft from stdin (Ctrl-D to end)', 'zibo:正在从标准输入读取稿件(按 Ctrl-D 结束)') + '\n');
+  }
   const draft = await readText(words, opts.file, input, ctx);
   const result = checkDraft(draft, ctx.corpus(), { year: opts.year });
   if (result.claims.length === 0) {
@@ -248,5 +216,5 @@ export function checkCommand(ctx: Ctx): Command {
   ])).addHelpText('after', fieldsHelp(ctx, CHECK_COLUMNS.map((c) => c.key))
     + say(ctx, '\nExit codes: 0 no figure disagrees, 1 a figure disagrees with its source, 2 usage or input error.\n',
       '\n退出码:0 没有不一致的数字,1 有数字与出处不一致,2 用法或输入错误。\n'));
-  return cmd.action((words: string[], opts: CheckCmdOptions) => runCheck(words, opts, ctx));
+  return cmd.action((words: string[], opts: CheckCmdOptions) => runCheck(words, opts, ctx, processInput, process.stdin.isTTY === true));
 }

@@ -3,7 +3,7 @@
 // labels, extra topics, milestones and honours without a number) and is anchored to verbatim text, so a
 // curated entry that no longer matches the release is an error, not a silent drift.
 
-import type { Corpus, Fact, FactKind, Release, Topic } from '../core/types.js';
+import type { Corpus, Fact, FactKind, Release, Topic } from './types.js';
 import { parseQuantities, type Quantity } from './numbers.js';
 import type { ReleaseFile } from './release-file.js';
 import { repairText } from './repair.js';

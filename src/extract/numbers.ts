@@ -38,9 +38,11 @@
 // - Measure words take 次 for visits/trips (万亩次, 万辆次, 件次); 3个多月 → more-than 3 个月; 5倍多, 三成多 → more-than.
 // - ‰ is kind 'percent' with unit ‰. A minus sign counts only right after a stating word (增速为-2.3%).
 // - A bare number after a verb + 至/到 is stated (收入比缩小至1.98); after a number 至/到 join a range.
-import type { Qualifier } from '../core/types.js';
+import type { Qualifier } from './types.js';
 import { CN_NUMERAL_CHARS, CN_START_CHARS, parseChineseNumeral } from './chinese-numerals.js';
 import { findDates } from './dates.js';
+import { magnitudeValue } from './magnitudes.js';
+import { foldMapped } from './normalize.js';
 import { PERCENT_POINT_UNITS, TIME_UNITS, matchAsciiUnit, matchMagnitude, matchUnit, scaleExact } from './units.js';
 
 export type QuantityKind = 'count' | 'percent' | 'date' | 'range' | 'fraction';
@@ -95,7 +97,6 @@ const ARABIC_SPACED = /[0-9]{1,3}(?: [0-9]{3}(?![0-9]))+(?:\.[0-9]+)?/y;
 const CN_RUN = new RegExp(`[${CN_NUMERAL_CHARS}]+(?:点[零〇一二三四五六七八九]+)?`, 'y');
 /** A Chinese numeral with a magnitude inside it: 三万五千, 三亿五千万, 两万一千. */
 const CN_COMPOUND = new RegExp(`[${CN_NUMERAL_CHARS}]+(?:[万萬亿億]+[${CN_NUMERAL_CHARS}]+)+[万萬亿億]?`, 'y');
-const MAGNITUDE_VALUE: Readonly<Record<string, number>> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8, 千: 1e3, 百: 1e2 };
 /** After 2萬 / 1亿: the lower part of a compound figure (2萬5千, 1亿5000万, 3万5千). */
 const COMPOUND_TAIL = /([0-9]+|[一二两兩三四五六七八九])([千百万萬])/y;
 
@@ -258,7 +259,7 @@ function compoundTail(s: string, pos: number, headMagnitude: number): { value: n
   COMPOUND_TAIL.lastIndex = pos;
   const m = COMPOUND_TAIL.exec(s);
   if (!m) return null;
-  const tailMagnitude = MAGNITUDE_VALUE[m[2]!]!;
+  const tailMagnitude = magnitudeValue(m[2]!)!;
   if (tailMagnitude >= headMagnitude) return null;
   const digits = /^[0-9]+$/.test(m[1]!) ? Number(m[1]) : parseChineseNumeral(m[1]!);
   if (digits === null || digits * tailMagnitude >= headMagnitude) return null;
@@ -629,9 +630,24 @@ function protectedMask(s: string): Uint8Array {
   return mask;
 }
 
-/** Every quantity stated in `text`, in order. Never throws. */
-export function parseQuantities(text: string, opts: ParseOptions = {}): Quantity[] {
-  if (typeof text !== 'string' || text.length === 0) return [];
+/**
+ * Every quantity stated in `text`, in order. Never throws. The text is read through the shared normaliser (NFKC,
+ * invisible characters removed: ４１条, 4\u200b1条 and ④①条 all read 41条); offsets and `text` index the input.
+ */
+export function parseQuantities(input: string, opts: ParseOptions = {}): Quantity[] {
+  if (typeof input !== 'string' || input.length === 0) return [];
+  const folded = foldMapped(input);
+  const found = parseFolded(folded.text, opts);
+  if (folded.text === input) return found;
+  return found.map((q) => {
+    const start = folded.at[q.start]!;
+    const end = q.end > q.start ? folded.end[q.end - 1]! : start;
+    return { ...q, start, end, text: input.slice(start, end) };
+  });
+}
+
+function parseFolded(text: string, opts: ParseOptions): Quantity[] {
+  if (text.length === 0) return [];
   const s = normalizeWidth(text);
   const mask = protectedMask(s);
   const used = new Uint8Array(s.length);

@@ -1,5 +1,5 @@
 // The pure core of `zibo extract`: every quantity of any Chinese news text, with the sentence it sits in.
-import type { Qualifier } from '../core/types.js';
+import type { Qualifier } from './types.js';
 import { parseQuantities, type QuantityKind } from './numbers.js';
 import { matchMagnitude, matchUnit } from './units.js';
 

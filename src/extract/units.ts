@@ -1,16 +1,6 @@
 // Units, measure words and magnitudes as they appear in Chinese news (Simplified and Traditional forms).
 
-/** Magnitudes after Arabic digits, longest first. 千/百 inside a Chinese numeral belong to the numeral (三千). */
-const ARABIC_MAGNITUDES: ReadonlyArray<readonly [string, number]> = [
-  ['万亿', 1e12], ['萬億', 1e12], ['千亿', 1e11], ['千億', 1e11], ['百亿', 1e10], ['百億', 1e10],
-  ['千万', 1e7], ['千萬', 1e7], ['百万', 1e6], ['百萬', 1e6],
-  ['亿', 1e8], ['億', 1e8], ['万', 1e4], ['萬', 1e4], ['千', 1e3], ['百', 1e2],
-];
-
-/** Magnitudes after a Chinese numeral: 二十万, 三千亿. */
-const CN_MAGNITUDES: ReadonlyArray<readonly [string, number]> = [
-  ['万亿', 1e12], ['萬億', 1e12], ['亿', 1e8], ['億', 1e8], ['万', 1e4], ['萬', 1e4],
-];
+import { ARABIC_MAGNITUDES, CN_MAGNITUDES } from './magnitudes.js';
 
 /** Measure words and units, Simplified then Traditional forms. Matched longest first. */
 const UNIT_WORDS = [

@@ -8,7 +8,8 @@ import { ANSI, STACK, cli, fakeIO, plain, widest } from '../helpers/cli.js';
 import { loadCorpus } from '../../src/core/corpus.js';
 import { createCtx } from '../../src/cli/context.js';
 import { handleError } from '../../src/cli/program.js';
-import { runCheck, wrapFast, type InputSource } from '../../src/cli/check.js';
+import { renderAnnotated, runCheck, type InputSource } from '../../src/cli/check.js';
+import { checkDraft } from '../../src/core/check.js';
 import stringWidth from 'string-width';
 import type { FakeIOOptions } from '../helpers/cli.js';
 
@@ -122,6 +123,7 @@ describe('zibo check: output', () => {
       note: expect.stringContaining('41条'),
       source: { figure: '41条', value: 41, unit: '条', qualifier: 'exact', text: '调整公交线路41条' },
       offset: [8, 11], sentence: '淄博调整公交线路45条,新增公交线路4条。',
+      why: { by: 'subject', fact: idOf('41条', '调整公交线路'), figure: '41条', score: expect.any(Number), subject: ['调整公交线路'], unit: { draft: '条', source: '条' }, rule: 'different figure', rivals: [] },
     });
     expect(claims[2]).toMatchObject({ status: 'unverified', fact: null, source: null, scaled: 5000000 });
     expect(r.code).toBe(1);
@@ -236,7 +238,7 @@ describe('the built bin (npm run build first)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // not a timing test (npm run eval:check measures it): only a generous bound on a loaded machine
 
   it('cite and extract through the bin', () => {
     expect(bin(['cite', idOf('41条', '调整公交线路')]).stdout).toMatch(/^据.*淄博调整公交线路41条。\n$/);
@@ -246,18 +248,69 @@ describe('the built bin (npm run build first)', () => {
   });
 });
 
-describe('wrapFast', () => {
-  const text = '今年以来,淄博“城市平台赋能”工作总体进展顺利,新建改造园林绿地455.92公顷、绿道107.17公里✓,CAZ重点地段城市设计全面完成;4.5T氢能冷藏物流车50辆✗[41条 uc-017]。';
-  for (const width of [10, 17, 30, 58]) {
-    it(`lines fit ${width} columns (by string-width) and lose nothing`, () => {
-      const lines = wrapFast(text, width);
-      for (const l of lines) expect(stringWidth(l.text), l.text).toBeLessThanOrEqual(width);
-      expect(lines.map((l) => l.text).join('')).toBe(text);
-      for (const l of lines) expect(text.slice(l.start, l.start + l.text.length)).toBe(l.text);
+describe('the annotated view (src/render wrapping, chalk, sanitize)', () => {
+  const draft = '今年以来,淄博“城市平台赋能”工作总体进展顺利,新建改造园林绿地455.92公顷、绿道107.17公里,CAZ重点地段城市设计全面完成;调整公交线路45条。';
+  for (const columns of [22, 40, 60, 100]) {
+    it(`lines fit ${columns} columns and keep every figure whole`, async () => {
+      const r = await check([draft], { isTTY: true, columns, color: false });
+      expect(r.code).toBe(1);
+      for (const l of r.stdout.split('\n')) expect(stringWidth(l), l).toBeLessThanOrEqual(columns);
+      for (const fig of ['455.92公顷✓', '107.17', '45条✗']) expect(r.stdout.replace(/\n\s*/g, '')).toContain(fig);
     });
   }
 
-  it('keeps a number whole when it fits', () => {
-    expect(wrapFast('绿道107.17公里', 6).map((l) => l.text)).toEqual(['绿道', '107.17', '公里']);
+  it('colours with chalk only when colour is on', async () => {
+    const on = await check(['调整公交线路45条'], { isTTY: true, color: true });
+    expect(on.stdout).toContain('\u001b[1m\u001b[31m45条✗');
+    const off = await check(['调整公交线路45条'], { isTTY: true, color: false });
+    expect(off.stdout).not.toMatch(ANSI);
+  });
+
+  it('control characters of the draft never reach the terminal raw', async () => {
+    const corpus = loadCorpus();
+    const f = fakeIO({ isTTY: true, color: false });
+    const ctx = createCtx(f.io, { loadCorpus: () => corpus });
+    const out = renderAnnotated(checkDraft('调整公交线路\u001b[2J\u0007 45条\u202e。', corpus), ctx);
+    expect(out).not.toContain('\u001b');
+    expect(out).not.toContain('\u202e');
+    expect(out).toContain('\\x1b');
+  });
+});
+
+describe('check --json explains every verdict', () => {
+  it('names the fact, the subject words, the units and the rule', async () => {
+    const r = await check(['淄博新增公交线路41条，调整公交线路4条。淄博港吞吐量500万吨。', '--json']);
+    expect(r.code).toBe(1);
+    const claims = JSON.parse(r.stdout) as Array<Record<string, any>>;
+    expect(claims.map((c) => [c.text, c.status])).toEqual([['41条', 'mismatch'], ['4条', 'mismatch'], ['500万吨', 'unverified']]);
+    for (const key of ['text', 'value', 'unit', 'scaled', 'qualifier', 'status', 'fact', 'note', 'source', 'offset', 'sentence', 'why']) expect(Object.keys(claims[0]!)).toContain(key);
+    expect(claims[0]!.why).toMatchObject({ by: 'subject', fact: idOf('4条', '新增公交线路'), figure: '4条', subject: ['新增公交线路'], unit: { draft: '条', source: '条' }, rule: 'different figure' });
+    expect(claims[1]!.why).toMatchObject({ fact: idOf('41条', '调整公交线路'), subject: ['调整公交线路'] });
+    expect(claims[2]!.why).toMatchObject({ by: 'none', fact: null, rule: expect.stringContaining('no fact') });
+  });
+
+  it('a dropped hedge names the qualifier rule', async () => {
+    const r = await check(['全市标准机架总数4.3万个', '--json']);
+    const [c] = JSON.parse(r.stdout);
+    expect(c).toMatchObject({ status: 'match', why: { rule: expect.stringContaining('more than') } });
+  });
+});
+
+describe('check - on a terminal', () => {
+  const stdin = { readStdin: async () => Buffer.from('调整公交线路41条') };
+  it('says on stderr that it reads stdin, Ctrl-D to end', async () => {
+    const f = fakeIO({});
+    const ctx = createCtx(f.io, { loadCorpus: corpus });
+    await runCheck(['-'], {}, ctx, { ...stdin, readFile: () => Buffer.alloc(0) }, true);
+    expect(f.err()).toContain('Ctrl-D');
+    expect(f.out()).toContain('match\t41条');
+  });
+  it('says nothing when stdin is a pipe or the text is given', async () => {
+    for (const [words, tty] of [[['-'], false], [['调整公交线路41条'], true]] as const) {
+      const f = fakeIO({});
+      const ctx = createCtx(f.io, { loadCorpus: corpus });
+      await runCheck([...words], {}, ctx, { ...stdin, readFile: () => Buffer.alloc(0) }, tty);
+      expect(f.err()).toBe('');
+    }
   });
 });

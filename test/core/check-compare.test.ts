@@ -102,3 +102,28 @@ describe('figureContext', () => {
     expect(ctx('11月16日,在大会上,案例入围名单', '11月16日').before).toContain('案例入围名单');
   });
 });
+
+describe('relate: what a hedge allows (issue 12)', () => {
+  it('a value outside what the qualifier allows differs', () => {
+    expect(rel('71亿元', '近70亿元').kind).toBe('differs');
+    expect(rel('近71亿元', '近70亿元').kind).toBe('differs');
+    expect(rel('4.2万个', '超4.3万个').kind).toBe('differs');
+    expect(rel('超4.2万个', '超4.3万个').kind).toBe('differs');
+    expect(rel('超4.4万个', '超4.3万个').kind).toBe('differs');
+  });
+  it('inside what it allows, or a rounder hedged figure, is consistent with the rule in the note', () => {
+    expect(rel('69亿元', '近70亿元')).toMatchObject({ kind: 'consistent', note: expect.stringContaining('inside') });
+    expect(rel('4.35万个', '超4.3万个').kind).toBe('consistent');
+    expect(rel('超4万个', '超4.3万个').kind).toBe('consistent');
+    expect(rel('195公里', '195.3公里')).toMatchObject({ kind: 'consistent', note: expect.stringContaining('rounded') });
+    expect(rel('196公里', '195.3公里').kind).toBe('differs');
+  });
+  it('a dropped or added hedge around the same value is consistent with a note', () => {
+    expect(rel('70亿元', '近70亿元')).toMatchObject({ kind: 'consistent', note: expect.stringContaining('nearly') });
+    expect(rel('超过41条', '41条')).toMatchObject({ kind: 'consistent', note: expect.stringContaining('exactly') });
+  });
+  it('the note names the source figure once, hedge included', () => {
+    expect(rel('4.2万个', '超4.3万个').note).toContain('the source states 超4.3万个');
+    expect(rel('4.2万个', '超4.3万个').note).not.toContain('超过超');
+  });
+});

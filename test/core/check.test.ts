@@ -107,8 +107,8 @@ describe('checkDraft: judging rules', () => {
     const hoses = corpus.facts.find((f) => f.figure === '103万户')!;
     expect(one('更换燃气软管103亿户。')).toMatchObject({ status: 'mismatch', fact: hoses.id, note: expect.stringContaining('wrong magnitude') });
     expect(one('更换燃气软管130万户。')).toMatchObject({ status: 'mismatch', fact: hoses.id, note: expect.stringContaining('digits swapped') });
-    // A plainly different figure needs the clause itself to fit: the same paraphrase with 7万户 is not enough.
-    expect(one('更换燃气软管7万户。').status).toBe('unverified');
+    // The words name one claim (更换…软管): a plainly different figure is a mismatch too (issue 12).
+    expect(one('更换燃气软管7万户。')).toMatchObject({ status: 'mismatch', fact: hoses.id });
   });
 
   it('qualifiers: a dropped 近 matches with a note; 超过 against 近 contradicts', () => {
@@ -143,5 +143,49 @@ describe('checkDraft: judging rules', () => {
 
   it('empty text has no claims', () => {
     expect(checkDraft('', corpus).claims).toEqual([]);
+  });
+});
+
+describe('checkDraft: issue 12', () => {
+  const judge = (draft: string) => checkDraft(draft, corpus).claims;
+  const id = (figure: string, inText: string) => factFor({ figure, in: inText }).id;
+
+  it('a swap of two sibling claims is two mismatches, each naming the claim its words point to', () => {
+    for (const draft of ['淄博新增公交线路41条，调整公交线路4条。', '淄博新增公交线路41条,调整公交线路4条。', '今年调整公交线路4条、新增公交线路41条。']) {
+      const claims = judge(draft);
+      const byText = Object.fromEntries(claims.map((c) => [c.text, c]));
+      expect(byText['41条']).toMatchObject({ status: 'mismatch', fact: id('4条', '新增公交线路') });
+      expect(byText['4条']).toMatchObject({ status: 'mismatch', fact: id('41条', '调整公交线路') });
+      expect(byText['41条']!.why).toMatchObject({ by: 'subject', subject: expect.arrayContaining([expect.stringContaining('新增')]) });
+    }
+  });
+
+  it('a subject naming exactly one claim is a match or a mismatch, never unverified', () => {
+    expect(judge('淄博有数据中心15个')[0]).toMatchObject({ status: 'mismatch', fact: id('14个', '数据中心'), source: { figure: '14个' } });
+    expect(judge('数据中心达到14个')[0]).toMatchObject({ status: 'match', fact: id('14个', '数据中心') });
+    expect(judge('淄博的标准机架总数有4.2万个')[0]).toMatchObject({ status: 'mismatch', fact: id('超4.3万个', '标准机架') });
+  });
+
+  it('a figure too large to represent is an error on that figure, never a match', () => {
+    const [c] = judge(`淄博调整公交线路${'9'.repeat(309)}条`);
+    expect(c).toMatchObject({ status: 'unverified', fact: null });
+    expect(c!.note).toContain('too large');
+  });
+
+  it('a value outside what the qualifier allows is a mismatch; a dropped or added hedge a match with a note', () => {
+    expect(judge('发放消费券带动消费71亿元。')[0]).toMatchObject({ status: 'mismatch', fact: id('近70亿元', '带动消费') });
+    expect(judge('发放消费券带动消费近71亿元。')[0]!.status).toBe('mismatch');
+    expect(judge('全市标准机架总数超4.2万个。')[0]!.status).toBe('mismatch');
+    expect(judge('全市标准机架总数4.3万个。')[0]).toMatchObject({ status: 'match', note: expect.stringContaining('more than') });
+    expect(judge('全市调整公交线路超过41条。')[0]).toMatchObject({ status: 'match', note: expect.stringContaining('exactly') });
+  });
+
+  it('figures are read through the shared normaliser', () => {
+    for (const draft of ['调整公交线路4\u200b1条', '调整公交线路４１条', '调整公交线路4\u200b5条']) {
+      const [c] = judge(draft);
+      expect(c!.fact).toBe(id('41条', '调整公交线路'));
+      expect(c!.status).toBe(draft.includes('5') ? 'mismatch' : 'match');
+      expect(draft.slice(...c!.offset)).toBe(c!.text);
+    }
   });
 });

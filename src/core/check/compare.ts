@@ -37,7 +37,17 @@ export interface Canonical {
   high: number | null;
 }
 
+const canonicals = new WeakMap<Figure, Canonical>();
+
 export function canonical(f: Figure): Canonical {
+  const known = canonicals.get(f);
+  if (known) return known;
+  const c = canonicalOf(f);
+  canonicals.set(f, c);
+  return c;
+}
+
+function canonicalOf(f: Figure): Canonical {
   const base = f.baseUnit ? foldTraditional(f.baseUnit.normalize('NFKC')) : null;
   const alias = base ? UNIT_ALIASES[base] : undefined;
   const factor = alias ? alias[1] : 1;
@@ -83,8 +93,8 @@ const HEDGE_SLACK = 0.1;
  * - equal after scaling and unit aliases, same hedge → same;
  * - equal, the draft drops or adds a hedge → consistent, with a note naming the source's hedge; a hedge in the
  *   opposite direction (超过70亿元 against 近70亿元) contradicts the source → differs;
- * - not equal: a hedged draft figure within 10% of the source, on the side its hedge allows (约107公里, 超过40条
- *   for 41条) → consistent; anything else → differs;
+ * - not equal: consistent only when a hedge allows it (see hedgeRule: 约107公里 for 107.17公里; 69 inside 近70,
+ *   but 71 outside it and 近71 another figure); anything else → differs;
  * - the same number in another unit (41个 for 41条) → unit; different numbers in different units → incomparable.
  */
 export function relate(draft: Figure, source: Figure): Relation {
@@ -112,19 +122,70 @@ export function relate(draft: Figure, source: Figure): Relation {
     }
     return { kind: 'consistent', note: `the source says ${HEDGE_EN[source.qualifier]}: ${source.text}${noUnit}` };
   }
-  if (draft.qualifier !== 'exact' && withinHedge(draft.qualifier, d.amount, s.amount, source.qualifier)) {
-    return { kind: 'consistent', note: `the source states ${source.text}${noUnit}` };
-  }
+  const hedged = hedgeRule(draft, source, d.amount, s.amount);
+  if (hedged) return { kind: 'consistent', note: `${hedged}${noUnit}` };
   const note = describeDifference(draft, source);
   return { kind: 'differs', note, slip: !note.startsWith(DIFFERENT) };
 }
 
-function withinHedge(q: Qualifier, claimed: number, actual: number, sourceQ: Qualifier): boolean {
-  const near = Math.abs(actual - claimed) <= HEDGE_SLACK * Math.abs(claimed);
-  if (!near) return false;
-  if (q === 'about') return true;
-  if (q === 'more-than') return actual > claimed && direction(sourceQ) >= 0;
-  return actual < claimed && direction(sourceQ) <= 0; // nearly, less-than
+/** Significant digits of a number as written (trailing zeros of an integer do not count): 4.3 → 2, 70 → 1, 107.17 → 5. */
+export function significant(n: number): number {
+  const t = String(Math.abs(n));
+  if (t.includes('e')) return 15;
+  const d = t.replace('.', '').replace(/^0+/, '');
+  return (t.includes('.') ? d : d.replace(/0+$/, '')).length || 1;
+}
+
+/** The place of the last significant digit: 70 → 10, 4.3 → 0.1, 41 → 1. */
+function step(n: number): number {
+  const t = String(Math.abs(n));
+  if (t.includes('.')) return 10 ** -(t.split('.')[1]!.length);
+  const zeros = /0*$/.exec(t)![0].length;
+  return 10 ** Math.min(zeros, t.length - 1);
+}
+
+/**
+ * When two different amounts still agree because of a hedge, the rule that makes them agree (shown in the note and
+ * in the JSON); null when they disagree. Amounts are in the common base unit.
+ * - A hedged draft of an exact source: within 10% on the side its hedge allows, and no more precise than the source
+ *   (约107公里, 超过40条 for 107.17公里, 41条).
+ * - Both hedged, same direction: the draft is rounder than the source and implied by it (超过4万个 for 超4.3万个);
+ *   近71亿元 for 近70亿元 is another figure.
+ * - An exact draft of a hedged source: inside what the hedge allows at the source's precision (69亿元 is inside
+ *   近70亿元; 71亿元 and 4.2万个 against 超4.3万个 are outside).
+ * - Both exact: the draft is the source rounded, within 1% (195公里 for 195.3公里).
+ */
+export function hedgeRule(draft: Figure, source: Figure, d: number, s: number): string | null {
+  const dq = draft.qualifier;
+  const sq = source.qualifier;
+  const dv = draft.value ?? d;
+  const sv = source.value ?? s;
+  const near = Math.abs(s - d) <= HEDGE_SLACK * Math.abs(d);
+  if (dq !== 'exact' && sq === 'exact') {
+    if (!near || significant(dv) > significant(sv)) return null;
+    if (dq === 'about' || (dq === 'more-than' ? s > d : s < d)) return `${HEDGE_EN[dq]} ${draft.text} holds for the source's ${source.text}`;
+    return null;
+  }
+  if (dq !== 'exact' && sq !== 'exact') {
+    const dd = direction(dq);
+    const sd = direction(sq);
+    if (!near || significant(dv) >= significant(sv) || (dd !== 0 && sd !== 0 && dd !== sd)) return null;
+    const implied = dd > 0 ? s >= d : dd < 0 ? s <= d : true;
+    return implied ? `${HEDGE_EN[dq]} ${draft.text} holds for the source's ${source.text} (rounded)` : null;
+  }
+  if (dq === 'exact' && sq !== 'exact') {
+    const unit = step(sv) * (s / sv || 1);
+    const inside = sq === 'more-than' ? d > s && d < s + unit : sq === 'about' ? Math.abs(d - s) < unit / 2 : d < s && d > s - unit;
+    return inside ? `inside what ${HEDGE_EN[sq]} ${source.text} allows (more precise than the source)` : null;
+  }
+  const factor = s / sv || 1;
+  const rounded = Math.round(sv / step(dv)) * step(dv);
+  // Only decimals may be rounded away (195公里 for 195.3公里): 720公里 for 721公里 is another figure.
+  const decimalsOf = (n: number) => (String(n).split('.')[1] ?? '').length;
+  if (decimalsOf(sv) > decimalsOf(dv) && sameNumber(rounded * factor, d) && Math.abs(s - d) <= 0.01 * Math.abs(s)) {
+    return `rounded from the source's ${source.text}`;
+  }
+  return null;
 }
 
 function relateDates(draft: Figure, source: Figure): Relation {
@@ -142,7 +203,8 @@ function digits(n: number): string {
 
 /** The error a reporter most likely made: a short explanation for the mismatch. */
 export function describeDifference(draft: Figure, source: Figure): string {
-  const shown = `the source states ${HEDGE_ZH[source.qualifier] && !source.text.includes(HEDGE_ZH[source.qualifier]) ? HEDGE_ZH[source.qualifier] : ''}${source.text}`;
+  const hedge = HEDGE_ZH[source.qualifier];
+  const shown = `the source states ${hedge && !/^[超近约不逾多余餘約]/.test(source.text) && !/[余餘多]|以上|左右/.test(source.text) ? hedge : ''}${source.text}`;
   if (draft.value !== null && source.value !== null) {
     const a = digits(draft.value);
     const b = digits(source.value);

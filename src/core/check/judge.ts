@@ -3,19 +3,25 @@
 //
 // How a figure is judged:
 // 1. Context: the words between the figure and its neighbours (previous/next figure, 、, clause end), the whole
-//    clause without figures, and the two or three characters right next to it (what is counted). A figure alone
-//    in its clause takes the rest of its sentence. A fact's own figure gets the same treatment in its clause.
+//    clause without figures, and the six characters on each side of it (what is counted). Generic words (淄博,
+//    全市, 今年, 共有, 达到…) and joiners (的, 和) are dropped first. A figure alone in its clause takes the rest of
+//    its sentence. A fact's own figure gets the same treatment in its clause. Scored once per place in a draft.
 // 2. Candidates: facts sharing a word (character bigram) with the clause ∪ facts with the same scaled amount ∪
 //    the search engine's top hits for the context (synonyms, Traditional characters, pinyin); dates only meet
 //    date facts. A candidate whose figure is not comparable (another unit and another number) is dropped.
-// 3. Similarity (0..1): 0.6 × how much of the fact's label or own context the draft's words cover (weighted by
-//    rarity, IDF) + 0.2 × how much of the draft's words the fact accounts for + 0.2 × the words next to the
-//    figure; a search hit counts as 0.6 × its relevance when that is higher.
-// 4. Verdict: the best candidate whose figure agrees (same, or consistent under the hedges; see compare.ts)
-//    is a `match` if its similarity ≥ MATCH_MIN, unless a fact with another figure fits clearly better (≥ STRONG
-//    and MARGIN ahead). Otherwise the best candidate, if ≥ STRONG and no rival within AMBIGUITY, gives a
-//    `mismatch` (figure differs, or the same number in another unit). Anything else is `unverified` (with a
-//    note when the words fit several facts, or the date is the day of the press conferences).
+// 3. Subject fit (0..1.2): 0.6 × how much of the fact's label or own context the draft's words cover (weighted by
+//    rarity, IDF) + 0.2 × how much of the draft's words the fact accounts for (topic aliases count as the fact's)
+//    + 0.2 × the words next to the figure + 0.2 × how well what stands next to the figure matches what stands next
+//    to the fact's (same side in full, across half); a search hit counts as 0.6 × its relevance when higher.
+// 4. Verdict, by subject first: when the words name a fact (fit ≥ NAMED, and most of the draft's words are the
+//    fact's), the facts within NAMED_MARGIN of it are the readings: one whose figure agrees gives `match`; else the
+//    named fact (or the one fact the figure is a copying slip of, or the one whose own clause the draft says
+//    clearly most of) gives `mismatch`. So a swap of two sibling claims is two mismatches. When no fact is named,
+//    an agreeing figure with enough context (MATCH_MIN, less for a specific figure) is a `match`; anything else is
+//    `unverified` (with a note when the words fit several facts, or the date is the day of the press conferences).
+// 5. The sentence's other figures: a fact that another figure of the sentence matches is taken; a figure called a
+//    mismatch against it, or left unverified among it, is judged again among the other facts.
+// A figure too large to represent (309 digits) is an error on that figure: unverified with a note, never a match.
 
 import type { Corpus, Fact, Qualifier } from '../types.js';
 import { parseQuantities, type Quantity } from '../../extract/numbers.js';
@@ -23,7 +29,7 @@ import { splitSentences } from '../../extract/quantities.js';
 import { createSearchEngine, type SearchEngine } from '../search.js';
 import { foldTraditional } from '../search/fold.js';
 import { canonical, relate, sameNumber, type Figure, type Relation } from './compare.js';
-import { endsPhrase, figureContext, grams, headGrams, idfTable, profileFact, similarity, withoutSpans, type FactProfile } from './grams.js';
+import { endsPhrase, figureContext, grams, headGrams, idfTable, joinGrams, profileFact, sideGrams, similarity, subjectText, withoutSpans, type FactProfile, type Sides } from './grams.js';
 
 export type Status = 'match' | 'mismatch' | 'unverified';
 
@@ -56,6 +62,9 @@ export interface Claim {
   offset: [number, number];
   /** Index into CheckResult.sentences. */
   sentence: number;
+  /** Why this verdict: the fact compared with, the words that tie the draft to it, units, the rule (for an
+   * unverified figure: why no fact was named, and the facts that came closest). */
+  why: Why;
 }
 
 export interface DraftSentence {
@@ -115,13 +124,18 @@ interface Checker {
   indexOf: Map<string, number>;
   /** MM-DD of each release date → the press conferences held that day. */
   releaseDays: Map<string, string[]>;
+  /** Each fact's figure, prepared once. */
+  figures: Figure[];
+  contexts: Map<string, Context>;
+  subjects: Map<string, string[]>;
 }
 
 const amountKey = (n: number) => n.toPrecision(12);
 
 function createChecker(corpus: Corpus, budget: number): Checker {
   const facts = corpus.facts.filter((f) => f.kind === 'date' ? f.date !== null : f.scaled !== null);
-  const profiles = facts.map(profileFact);
+  const aliases = new Map(corpus.topics.map((t) => [t.name, t.aliases]));
+  const profiles = facts.map((f) => profileFact(f, f.topics.flatMap((t) => aliases.get(t) ?? [])));
   const byGram = new Map<string, number[]>();
   const byAmount = new Map<string, number[]>();
   const dates: number[] = [];
@@ -134,7 +148,7 @@ function createChecker(corpus: Corpus, budget: number): Checker {
   let engine: SearchEngine | undefined;
   const index = new Map(facts.map((f, i) => [f.id, i]));
   return {
-    profiles, idf: idfTable(profiles), byGram, byAmount, dates, searches: 0, budget, searchCache: new Map(), indexOf: index,
+    profiles, idf: idfTable(profiles), figures: profiles.map((p) => factFigure(p.fact)), contexts: new Map(), subjects: new Map(), byGram, byAmount, dates, searches: 0, budget, searchCache: new Map(), indexOf: index,
     releaseDays: corpus.releases.reduce((m, r) => m.set(r.date.slice(-5), [...(m.get(r.date.slice(-5)) ?? []), r.conference]), new Map<string, string[]>()),
     engine: () => {
       if (!engine) {
@@ -172,73 +186,229 @@ function searchHits(ch: Checker, query: string): Map<number, number> {
   return out;
 }
 
+/** Why a figure was judged as it was: the fact compared with and what tied the draft's words to it. */
+export interface Why {
+  /** How the fact was chosen: its subject (the draft's words name it), the figure (same value, words weaker),
+   * or none (no fact fits well enough). */
+  by: 'subject' | 'figure' | 'none';
+  /** Id of the fact compared with (null when none was) and its figure as written. */
+  fact: string | null;
+  figure: string | null;
+  /** How well the draft's words fit the chosen fact (0..1). */
+  score: number;
+  /** The draft's words found in the fact's label or clause. */
+  subject: string[];
+  /** Base units compared: the draft's and the source's (after aliases: 公里 → 米). */
+  unit: { draft: string | null; source: string | null };
+  /** The rule that relates the two figures: same, hedge, rounding, differs … */
+  rule: string;
+  /** Other facts whose words fit almost as well, with their scores. */
+  rivals: Array<{ fact: string; figure: string; score: number }>;
+}
+
 interface Judged {
   status: Status;
   fact: Fact | null;
   note: string | null;
+  why: Why;
 }
 
 interface Scored {
   i: number;
+  /** Fit of the words around the figure (its own clause) to the fact. */
   sim: number;
+  /** sim, or the whole sentence's fit when the figures agree (confirmation only, never ranking). */
+  conf: number;
   rel: Relation;
+  matched: string[];
+  /** Share of the fact's own clause words the draft says. */
+  local: number;
+  /** Share of the draft's words the fact accounts for. */
+  precision: number;
 }
 
-function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: ReadonlyArray<readonly [number, number]>): Judged {
-  const figure = quantityFigure(q);
+/** The words name a fact when they fit it this well… */
+export const NAMED = 0.3;
+/** …and no fact with another verdict comes this close. */
+export const NAMED_MARGIN = 0.08;
+/** Among facts that fit equally, the one whose own clause the draft covers by this much more is the one named. */
+export const LOCAL_MARGIN = 0.1;
+/** Share of the draft's words about the figure that must be the fact's for the fact to be named. */
+export const PRECISION_MIN = 0.5;
+
+const ruleOf = (rel: Relation): string =>
+  rel.kind === 'same' ? 'same figure' : rel.kind === 'consistent' ? `consistent: ${rel.note}` : rel.kind === 'unit' ? 'same number, another unit' : rel.kind === 'differs' ? 'different figure' : 'not comparable';
+
+function explain(ch: Checker, s: Scored, by: Why['by'], figure: Figure, scored: readonly Scored[]): Why {
+  const f = ch.profiles[s.i]!.fact;
+  const key = `${s.i}|${s.matched.join(',')}`;
+  let words = ch.subjects.get(key);
+  if (!words) {
+    words = joinGrams(f.label + ' ' + f.text, s.matched);
+    if (ch.subjects.size >= MAX_CONTEXTS) ch.subjects.clear();
+    ch.subjects.set(key, words);
+  }
+  return {
+    by, fact: f.id, figure: ch.figures[s.i]!.text, score: Math.round(s.sim * 1000) / 1000, subject: words,
+    unit: { draft: canonical(figure).base, source: canonical(factFigure(f)).base },
+    rule: ruleOf(s.rel),
+    rivals: scored.filter((x) => x !== s && x.sim >= s.sim - 0.15).slice(0, 3).map((x) => ({ fact: ch.profiles[x.i]!.fact.id, figure: factFigure(ch.profiles[x.i]!.fact).text, score: Math.round(x.sim * 1000) / 1000 })),
+  };
+}
+
+/** The explanation of a figure compared with no fact: why not, and the facts that came closest. */
+function noFact(figure: Figure, rule: string, rivals: Why['rivals']): Why {
+  return { by: 'none', fact: null, figure: null, score: rivals[0]?.score ?? 0, subject: [], unit: { draft: canonical(figure).base, source: null }, rule, rivals };
+}
+
+const agrees = (s: Scored) => s.rel.kind === 'same' || s.rel.kind === 'consistent';
+
+/** What the words around one figure say, shared by every figure written in the same place: a draft that repeats a
+ * sentence with other numbers (a long draft, a list of districts) is scored once per place, not once per figure. */
+interface Context {
+  sentence: string;
+  spans: ReadonlyArray<readonly [number, number]>;
+  near: Set<string>;
+  clause: Set<string>;
+  head: Set<string>;
+  sides: Sides;
+  closes: boolean;
+  cumulative: boolean;
+  hits: Map<number, number>;
+  /** Facts that share a word with the clause or that search finds for it. */
+  pool: number[];
+  poolSet: Set<number>;
+  fits: Map<number, Fit>;
+  wide: Map<number, number>;
+  wideGrams?: Set<string>;
+}
+
+interface Fit {
+  sim: number;
+  matched: string[];
+  local: number;
+  precision: number;
+}
+
+const MAX_CONTEXTS = 20000;
+/** Below this fit a fact is not even compared (its figure could not change the verdict). */
+const FLOOR = 0.12;
+
+function contextOf(ch: Checker, sentence: string, q: Quantity, spans: ReadonlyArray<readonly [number, number]>): Context {
+  let key = '';
+  let at = 0;
+  for (const [a, b] of spans) {
+    key += sentence.slice(at, a) + (a === q.start ? '\u0001' : '\u0000');
+    at = b;
+  }
+  key += sentence.slice(at) + (q.kind === 'date' ? 'D' : 'N');
+  // Digits say nothing to the word comparison (grams are Han and Latin words): 2022年 and 2023年 share a context.
+  key = key.replace(/[0-9]+/g, '#');
+  const known = ch.contexts.get(key);
+  if (known) return known;
   const ctx = figureContext(sentence, q.start, q.end, spans);
-  const near = grams(ctx.before + ' ' + ctx.after);
-  const clause = grams(ctx.clause);
-  const head = headGrams(ctx);
-  const closes = endsPhrase(ctx);
+  const clause = grams(subjectText(ctx.clause));
   const isDate = q.kind === 'date';
-  const cumulative = CUMULATIVE.test(ctx.before + ctx.after);
   const pool = new Set<number>();
   if (isDate) ch.dates.forEach((i) => pool.add(i));
-  else {
-    for (const g of clause) for (const i of ch.byGram.get(g) ?? []) pool.add(i);
-    const c = canonical(figure);
-    if (c.amount !== null) for (const i of ch.byAmount.get(amountKey(c.amount)) ?? []) pool.add(i);
-  }
+  else for (const g of clause) for (const i of ch.byGram.get(g) ?? []) pool.add(i);
   const hits = searchHits(ch, (ctx.before + ctx.after).replace(/[\s\p{P}]+/gu, ' ') || ctx.clause);
   for (const i of hits.keys()) if (isDate === (ch.profiles[i]!.fact.kind === 'date')) pool.add(i);
+  const cx: Context = {
+    sentence, spans, clause, near: grams(subjectText(ctx.before) + ' ' + subjectText(ctx.after)), head: headGrams(ctx), sides: sideGrams(ctx),
+    closes: endsPhrase(ctx), cumulative: CUMULATIVE.test(ctx.before + ctx.after), hits, pool: [...pool], poolSet: pool, fits: new Map(), wide: new Map(),
+  };
+  if (ch.contexts.size >= MAX_CONTEXTS) ch.contexts.clear();
+  ch.contexts.set(key, cx);
+  return cx;
+}
 
+function fitOf(ch: Checker, cx: Context, i: number): Fit {
+  const known = cx.fits.get(i);
+  if (known) return known;
+  const p = ch.profiles[i]!;
+  const fit = similarity(cx.near, cx.clause, cx.head, p, ch.idf, cx.closes, cx.sides);
+  let words = fit.score;
+  // 累计建成绿道600公里 is a running total; the release's 新建改造绿道107.17公里 is this year's work.
+  if (cx.cumulative && !CUMULATIVE.test(p.fact.sentence)) words *= CUMULATIVE_FACTOR;
+  const out = { sim: Math.max(words, SEARCH_WEIGHT * (cx.hits.get(i) ?? 0)), matched: fit.matched, local: fit.local, precision: fit.precision };
+  cx.fits.set(i, out);
+  return out;
+}
+
+/** An agreeing figure may be confirmed by the whole sentence (专项培训200余次,累计培训20万余人次): the equal figure is
+ * evidence already. This never ranks facts: a swap of two sibling figures stays a swap. */
+function wideOf(ch: Checker, cx: Context, i: number): number {
+  const known = cx.wide.get(i);
+  if (known !== undefined) return known;
+  cx.wideGrams ??= grams(withoutSpans(cx.sentence, cx.spans));
+  const w = Math.max(fitOf(ch, cx, i).sim, WIDE_FACTOR * similarity(cx.wideGrams, cx.wideGrams, cx.head, ch.profiles[i]!, ch.idf, cx.closes, cx.sides).score);
+  cx.wide.set(i, w);
+  return w;
+}
+
+function judgeFigure(ch: Checker, q: Quantity, sentence: string, spans: ReadonlyArray<readonly [number, number]>, exclude?: ReadonlySet<number>): Judged {
+  const figure = quantityFigure(q);
+  if ((q.value !== null && !Number.isFinite(q.value)) || (q.scaled !== null && !Number.isFinite(q.scaled)) || (q.highScaled != null && !Number.isFinite(q.highScaled))) {
+    return { status: 'unverified', fact: null, note: 'error: the number is too large to represent; it was not compared', why: noFact(figure, 'error: the number is too large to represent', []) };
+  }
+  const isDate = q.kind === 'date';
+  const cx = contextOf(ch, sentence, q, spans);
+  const sameAmount = new Set<number>();
+  if (!isDate) {
+    const c = canonical(figure);
+    if (c.amount !== null) for (const i of ch.byAmount.get(amountKey(c.amount)) ?? []) sameAmount.add(i);
+  }
   const scored: Scored[] = [];
-  let wide: Set<string> | undefined;
-  for (const i of pool) {
-    const p = ch.profiles[i]!;
-    const rel = relate(figure, factFigure(p.fact));
+  const inPool = cx.poolSet;
+  for (const i of sameAmount.size ? [...cx.pool, ...[...sameAmount].filter((x) => !inPool.has(x))] : cx.pool) {
+    if (exclude?.has(i)) continue;
+    // Words that barely fit cannot decide anything unless the figure is the fact's own amount: not compared.
+    if (!sameAmount.has(i) && fitOf(ch, cx, i).sim < FLOOR && (cx.wideGrams === undefined || wideOf(ch, cx, i) < FLOOR)) continue;
+    const rel = relate(figure, ch.figures[i]!);
     if (rel.kind === 'incomparable') continue;
-    let words = similarity(near, clause, head, p, ch.idf, closes).score;
-    // 累计建成绿道600公里 is a running total; the release's 新建改造绿道107.17公里 is this year's work.
-    if (cumulative && !CUMULATIVE.test(p.fact.sentence)) words *= CUMULATIVE_FACTOR;
-    let sim = Math.max(words, SEARCH_WEIGHT * (hits.get(i) ?? 0));
-    // An agreeing figure may be confirmed by the whole sentence (专项培训200余次,累计培训20万余人次): the equal
-    // figure is evidence already. A disagreeing one is judged on its own clause only.
-    if (rel.kind === 'same' || rel.kind === 'consistent') {
-      wide ??= grams(withoutSpans(sentence, spans));
-      sim = Math.max(sim, WIDE_FACTOR * similarity(wide, wide, head, p, ch.idf, closes).score);
-    }
-    scored.push({ i, sim, rel });
+    const fit = fitOf(ch, cx, i);
+    const agreeing = rel.kind === 'same' || rel.kind === 'consistent';
+    scored.push({ i, sim: fit.sim, conf: agreeing ? wideOf(ch, cx, i) : fit.sim, rel, matched: fit.matched, local: fit.local, precision: fit.precision });
   }
   scored.sort((a, b) => b.sim - a.sim || a.i - b.i);
-  const agree = scored.find((s) => s.rel.kind === 'same' || s.rel.kind === 'consistent');
   const best = scored[0];
-  const enough = agree && specific(q, ch.profiles[agree.i]!.fact) ? MATCH_MIN_SPECIFIC : MATCH_MIN;
-  if (agree && agree.sim >= enough && !(best && best !== agree && best.sim >= STRONG && best.sim - agree.sim >= MARGIN)) {
-    return { status: 'match', fact: ch.profiles[agree.i]!.fact, note: agree.rel.note };
+  const fact = (s: Scored) => ch.profiles[s.i]!.fact;
+  const rival = (s: Scored) => ({ fact: fact(s).id, figure: ch.figures[s.i]!.text, score: Math.round(s.sim * 1000) / 1000 });
+  // Named: the words fit the fact, and most of what the draft says about the figure is the fact's (机场项目总投资
+  // shares 项目/投资 with 重点项目完成投资, but 机场 is not the fact's: not named).
+  // Words that fit the fact strongly name it even with some words of the draft's own (拉动消费 for 带动消费).
+  const named = (s: Scored) => s.sim >= NAMED && (s.precision >= PRECISION_MIN || (s.sim >= STRONG && s.precision >= PRECISION_MIN / 2) || (s.rel.kind === 'differs' && s.rel.slip === true && s.sim >= STRONG_SLIP));
+  if (best && named(best)) {
+    // The words name a fact. Facts within NAMED_MARGIN are as good a reading of them: an agreeing one among them
+    // wins (the draft is right about it); otherwise the named fact's figure is the verdict.
+    const close = scored.filter((s) => s.sim >= best.sim - NAMED_MARGIN);
+    const agree = close.find(agrees);
+    if (agree) return { status: 'match', fact: fact(agree), note: agree.rel.note, why: explain(ch, agree, 'subject', figure, scored) };
+    // Several facts fit the words about equally: the one whose own clause the draft says most of (数据中心15个:
+    // 在用在建数据中心14个, not 2个数据中心列为省大中型试点) is named, when it is clearly ahead.
+    // A copying slip (103亿户 for 103万户) is evidence of its own: the one fact it is a slip of is named.
+    const slips = close.filter((s) => s.rel.kind === 'unit' || (s.rel.kind === 'differs' && s.rel.slip === true));
+    if (slips.length === 1) return { status: 'mismatch', fact: fact(slips[0]!), note: slips[0]!.rel.note, why: explain(ch, slips[0]!, 'subject', figure, scored) };
+    const byLocal = close.slice().sort((a, b) => b.local - a.local || b.sim - a.sim);
+    const top = byLocal[0]!;
+    if (byLocal.length === 1 || top.local - byLocal[1]!.local >= LOCAL_MARGIN) {
+      return { status: 'mismatch', fact: fact(top), note: top.rel.note, why: explain(ch, top, 'subject', figure, scored) };
+    }
   }
-  const slip = best && (best.rel.kind === 'unit' || (best.rel.kind === 'differs' && best.rel.slip === true));
-  if (best && best.sim >= (slip ? STRONG_SLIP : STRONG) && (best.rel.kind === 'differs' || best.rel.kind === 'unit')) {
-    // Two facts fit the words about equally (新开通公交线路6条: 调整 41条 or 新增 4条?): not clearly either.
-    const rival = scored.find((s) => s !== best && s.sim >= best.sim - AMBIGUITY);
-    if (!rival) return { status: 'mismatch', fact: ch.profiles[best.i]!.fact, note: best.rel.note };
-    const near = scored.filter((s) => s.sim >= best.sim - AMBIGUITY).slice(0, 3).map((s) => `${ch.profiles[s.i]!.fact.id} (${factFigure(ch.profiles[s.i]!.fact).text})`);
-    return { status: 'unverified', fact: null, note: `ambiguous: the words fit several facts: ${near.join(', ')}` };
+  const agree = scored.find(agrees);
+  const enough = agree && specific(q, fact(agree)) ? MATCH_MIN_SPECIFIC : MATCH_MIN;
+  if (agree && agree.conf >= enough && !(best && best !== agree && best.sim >= STRONG && best.sim - agree.sim >= MARGIN)) {
+    return { status: 'match', fact: fact(agree), note: agree.rel.note, why: explain(ch, agree, 'figure', figure, scored) };
+  }
+  const group = best ? scored.filter((s) => s.sim >= best.sim - NAMED_MARGIN) : [];
+  if (best && best.sim >= NAMED && group.length > 1) {
+    const near3 = group.slice(0, 3).map((s) => `${fact(s).id} (${factFigure(fact(s)).text})`);
+    return { status: 'unverified', fact: null, note: `ambiguous: the words fit several facts: ${near3.join(', ')}`, why: noFact(figure, 'ambiguous: no fact is named more clearly than the others', group.slice(0, 3).map(rival)) };
   }
   const day = isDate && q.date ? ch.releaseDays.get(q.date.slice(-5)) : undefined;
-  if (day) return { status: 'unverified', fact: null, note: `the day of the press conferences (${day.join(', ')}), not a claim of the releases` };
-  return { status: 'unverified', fact: null, note: null };
+  if (day) return { status: 'unverified', fact: null, note: `the day of the press conferences (${day.join(', ')}), not a claim of the releases`, why: noFact(figure, 'the day of the press conferences', []) };
+  return { status: 'unverified', fact: null, note: null, why: noFact(figure, 'no fact of the corpus is named by these words', scored.slice(0, 3).map(rival)) };
 }
 
 /**
@@ -269,6 +439,7 @@ function toClaim(q: Quantity, sentenceStart: number, sentenceIndex: number, j: J
     source: f ? { figure: f.figure, value: f.value, unit: f.unit, qualifier: f.qualifier, text: f.text } : null,
     offset: [sentenceStart + q.start, sentenceStart + q.end],
     sentence: sentenceIndex,
+    why: j.why,
   };
 }
 
@@ -296,6 +467,14 @@ export function checkDraft(draft: string, corpus: Corpus, opts: CheckOptions = {
       const qs = parseQuantities(s.text, { year });
       const spans = qs.map((q) => [q.start, q.end] as const);
       judged = qs.map((q) => [q, judgeFigure(ch, q, s.text, spans)]);
+      // The sentence's other figures: a fact another figure of the sentence matches is taken; a figure that was
+      // called a mismatch against it is judged again among the other facts.
+      const taken = new Set(judged.filter(([, j]) => j.status === 'match' && j.fact).map(([, j]) => ch.indexOf.get(j.fact!.id)!));
+      // An unverified one whose words fit it among others is judged again the same way (全国50个案例中,淄博有6个入围:
+      // 50个 is the national count, so 6个 speaks of Zibo's 5个).
+      const again = (j: Judged) => (j.status === 'mismatch' && j.fact !== null && taken.has(ch.indexOf.get(j.fact.id)!))
+        || (j.status === 'unverified' && j.why.rivals.some((r) => taken.has(ch.indexOf.get(r.fact)!)));
+      if (taken.size) judged = judged.map(([q, j]) => (again(j) ? [q, judgeFigure(ch, q, s.text, spans, taken)] : [q, j]));
       memo.set(s.text, judged);
     }
     if (judged.length === 0) continue;

@@ -7,7 +7,7 @@ export const MAX_QUERY_CHARS = 64;
 
 // Zero-width characters, soft hyphen, BOM, the replacement character (what invalid UTF-8 decodes to) and control
 // characters carry no meaning.
-const INVISIBLE = /[\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF\uFFFD\u0000-\u0008\u000E-\u001F\u007F]/g;
+import { INVISIBLE } from '../../extract/normalize.js';
 // Punctuation and symbols separate words; a decimal point or thousands comma between digits does not.
 // The Unicode-property classes are made on first use: V8 builds a class like PUNCT from ICU's tables as soon as the
 // expression is created (~0.5 ms), and most runs never need it.

@@ -1,6 +1,7 @@
 // Numbers in a query (1959, 455.92, 103万, 524亿元, 195.3公里, 1.03 million) and how well a fact matches them.
 
 import type { Fact } from '../types.js';
+import { MAGNITUDES as SHARED_MAGNITUDES, magnitudeValue, magnitudeWord as sharedMagnitudeWord } from '../../extract/magnitudes.js';
 
 export interface QueryNumber {
   raw: string;
@@ -11,18 +12,7 @@ export interface QueryNumber {
   unit: string | null;
 }
 
-const MAGNITUDES: Record<string, number> = {
-  万亿: 1e12,
-  亿: 1e8,
-  万: 1e4,
-  千: 1e3,
-  百: 1e2,
-  thousand: 1e3,
-  million: 1e6,
-  mn: 1e6,
-  billion: 1e9,
-  bn: 1e9,
-};
+const MAGNITUDES: Record<string, number> = Object.fromEntries(SHARED_MAGNITUDES.filter((m) => m.arabic).map((m) => [m.word, m.value]));
 
 const EN_UNITS: Record<string, string> = {
   km: '公里',
@@ -51,7 +41,7 @@ export function extractNumbers(q: string, units: readonly string[]): { numbers: 
     const value = Number(num);
     if (!Number.isFinite(value)) return all;
     const u = unit ? (EN_UNITS[unit] ?? unit) : null;
-    numbers.push({ raw: all.trim(), value, magnitude: mag ? MAGNITUDES[mag]! : 1, unit: u });
+    numbers.push({ raw: all.trim(), value, magnitude: mag ? magnitudeValue(mag)! : 1, unit: u });
     return ' ';
   });
   return { numbers, rest: rest.replace(/\s+/g, ' ').trim() };
@@ -129,6 +119,5 @@ function roundedFrom(fact: Fact, n: QueryNumber): boolean {
 }
 
 function magnitudeWord(m: number): string {
-  for (const [w, v] of Object.entries(MAGNITUDES)) if (v === m && /\p{Script=Han}/u.test(w)) return w;
-  return '\u0000';
+  return sharedMagnitudeWord(m) || '\u0000';
 }
