@@ -1,0 +1,136 @@
+// The corpus vocabulary, for the two ways a query term that the postings do not know is mapped onto terms they do:
+//   - fuse.js fuzzy lookup (like Lucene's FuzzyQuery walking its term dictionary): a misspelt English word
+//     (grenway), a misspelt pinyin word (qingnain), a Chinese word with a wrong character (夜间经际) is expanded into
+//     its nearest vocabulary terms. fuse.js never ranks facts: it only proposes terms, which BM25 then scores.
+//     The index is made at build time with Fuse.createIndex (scripts/build-search-data.ts → data/search/vocab.json)
+//     and read with Fuse.parseIndex, on first need only.
+//   - pinyin initials (gj → 公交, szh → 孙振华): initials of every vocabulary word, looked up exactly.
+// The vocabulary: Chinese words (topic names and aliases, synonyms the corpus says, labels, speaker, bureau and
+// place names, and the 2- to 4-character n-grams of labels and topics), their pinyin written as one word, and the
+// English words of the corpus.
+
+import Fuse, { type FuseIndex } from 'fuse.js';
+import type { SearchDoc } from './docs.js';
+import { englishTokens } from './english.js';
+import { isHan } from './normalize.js';
+import { readings } from './pinyin.js';
+
+export type VocabKind = 'zh' | 'py' | 'en';
+
+export interface VocabEntry {
+  /** The term as matched: Chinese word, pinyin word (no spaces) or English word. */
+  t: string;
+  k: VocabKind;
+  /** For a pinyin entry: the Chinese word it reads. */
+  w?: string;
+  /** How many facts hold the word (ties between equally near terms go to the commoner). */
+  n: number;
+}
+
+export interface VocabFile {
+  entries: VocabEntry[];
+  /** Fuse.createIndex(['t'], entries).toJSON() */
+  index: unknown;
+  /** Pinyin initials → Chinese words, commonest first. */
+  initials: Record<string, string[]>;
+}
+
+export const FUSE_KEYS = ['t'];
+/** Nearness a term must have to count (fuse.js score: 0 exact, 1 anything). */
+export const FUZZY_THRESHOLD = 0.34;
+const FUSE_OPTIONS = { keys: FUSE_KEYS, includeScore: true, threshold: FUZZY_THRESHOLD, ignoreLocation: true, minMatchCharLength: 2 };
+const MAX_INITIALS_COMBOS = 8;
+
+const hanOnly = (s: string) => s.length > 0 && Array.from(s).every(isHan);
+
+/** The pinyin initials a Chinese word can be typed as (every reading of a polyphone; a few combinations at most). */
+export function initialsOf(word: string): string[] {
+  let out = [''];
+  for (const c of word) {
+    const firsts = [...new Set(readings(c).map((r) => (/^(zh|ch|sh)/.test(r) ? [r[0]!, r.slice(0, 2)] : [r[0]!])).flat())];
+    if (!firsts.length) return [];
+    out = out.flatMap((p) => firsts.map((f) => p + f)).slice(0, MAX_INITIALS_COMBOS);
+  }
+  return out;
+}
+
+/** Toneless pinyin of a Chinese word written as one word (每个字 its first reading): 公交 → gongjiao. */
+export function pinyinWord(word: string): string | null {
+  let out = '';
+  for (const c of word) {
+    const r = readings(c)[0];
+    if (!r) return null;
+    out += r;
+  }
+  return out;
+}
+
+/** The vocabulary of a set of docs plus the engine's own words (topics, synonyms), counted in facts. */
+export function buildVocab(docs: readonly SearchDoc[], extraWords: Iterable<string>): VocabFile {
+  const zh = new Map<string, Set<number>>();
+  const en = new Map<string, Set<number>>();
+  const add = (m: Map<string, Set<number>>, w: string, i: number) => {
+    let s = m.get(w);
+    if (!s) m.set(w, (s = new Set()));
+    if (i >= 0) s.add(i);
+  };
+  docs.forEach((d, i) => {
+    const f = d.fields;
+    for (const s of [...f.label, ...f.topics]) {
+      for (const run of s.match(/\p{Script=Han}+/gu) ?? []) {
+        const c = Array.from(run);
+        if (c.length <= 8) add(zh, run, i);
+        for (let n = 2; n <= 4; n++) for (let j = 0; j + n <= c.length; j++) add(zh, c.slice(j, j + n).join(''), i);
+      }
+    }
+    // Names in the metadata: whole words as they are written (孙振华, 大数据局, 住建局, 淄博市政府新闻办公室).
+    for (const s of f.source) for (const run of s.match(/\p{Script=Han}+/gu) ?? []) if (Array.from(run).length <= 12) add(zh, run, i);
+    for (const s of [...f.en, ...f.topicEn, ...f.source]) for (const t of englishTokens(s)) if (t.length >= 3) add(en, t, i);
+  });
+  for (const w of extraWords) if (hanOnly(w) && w.length >= 2) add(zh, w, -1);
+  const entries: VocabEntry[] = [];
+  const initials = new Map<string, Array<[string, number]>>();
+  for (const [w, s] of [...zh].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    entries.push({ t: w, k: 'zh', n: s.size });
+    const py = pinyinWord(w);
+    if (py && Array.from(w).length >= 2) entries.push({ t: py, k: 'py', w, n: s.size });
+    for (const ini of initialsOf(w)) {
+      let l = initials.get(ini);
+      if (!l) initials.set(ini, (l = []));
+      l.push([w, s.size]);
+    }
+  }
+  for (const [w, s] of [...en].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) entries.push({ t: w, k: 'en', n: s.size });
+  const initialsOut: Record<string, string[]> = {};
+  for (const [k, l] of [...initials].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // Commonest first, then longer (a whole name before its pieces), then code point order: stable across builds.
+    l.sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    initialsOut[k] = l.slice(0, 4).map(([w]) => w);
+  }
+  const index = Fuse.createIndex(FUSE_KEYS, entries).toJSON();
+  return { entries, index, initials: initialsOut };
+}
+
+/** A vocabulary ready to be asked: the fuse.js index parsed on first fuzzy lookup. */
+export class VocabIndex {
+  #fuse: Fuse<VocabEntry> | undefined;
+  constructor(readonly file: VocabFile) {}
+
+  /** Nearest terms of a kind to `term`, nearest first; `score` is fuse.js's (0 exact). */
+  nearest(term: string, kinds: readonly VocabKind[], limit = 3): Array<{ entry: VocabEntry; score: number }> {
+    this.#fuse ??= new Fuse(this.file.entries, FUSE_OPTIONS, Fuse.parseIndex(this.file.index as Parameters<typeof Fuse.parseIndex>[0]) as FuseIndex<VocabEntry>);
+    const len = Array.from(term).length;
+    // A near term has about the same length (fuse.js alone would call any word containing it near).
+    const close = (t: string) => Math.abs(Array.from(t).length - len) <= Math.max(1, Math.floor(len / 4));
+    return this.#fuse
+      .search(term)
+      .filter((r) => kinds.includes(r.item.k) && r.item.t !== term && close(r.item.t))
+      .map((r) => ({ entry: r.item, score: r.score ?? 0 }))
+      .sort((a, b) => a.score - b.score || b.entry.n - a.entry.n || (a.entry.t < b.entry.t ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  initials(letters: string): string[] {
+    return Object.prototype.hasOwnProperty.call(this.file.initials, letters) ? this.file.initials[letters]! : [];
+  }
+}
