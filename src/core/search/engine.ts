@@ -316,9 +316,12 @@ export function createSearchEngine(
         rest.push(tok);
         continue;
       }
-      const ini = tok.length <= 8 ? getVocabIndex().initials(tok) : [];
+      const spelt = tok.length <= 8 ? getVocabIndex().initials(tok) : [];
+      // Only words about as common as the commonest they spell: a rare word with the same initials is a coincidence.
+      const ini = spelt.filter((w, i) => i === 0 || getVocabIndex().count(w) * 2 >= getVocabIndex().count(spelt[0]!));
       if (ini.length) {
-        terms.push(wordsTerm(tok, ini.map((w, i) => ({ w, weight: INITIALS_WEIGHT * (i === 0 ? 1 : 0.9) })), 'pinyin initials'));
+        // Initials are ambiguous: the commonest word they spell leads, the others count much less.
+        terms.push(wordsTerm(tok, ini.map((w, i) => ({ w, weight: INITIALS_WEIGHT * (i === 0 ? 1 : 0.4) })), 'pinyin initials'));
         continue;
       }
       const near = tok.length >= 4 ? getVocabIndex().nearest(tok, ['py', 'en'], 2) : [];

@@ -1,6 +1,6 @@
 // Who said it, where and when: the release metadata every fact carries. For search, a fact's `source` field holds
 // its release's speaker, speaker's title and bureau (with the short names of data/curation/bureaus.json), the
-// press conference (series and session), the organiser and the title, in Chinese and English (data/curation/
+// press conference (series and session) and the organiser, in Chinese and English (data/curation/
 // people.json); pinyin comes from the Chinese like every other field. The release date is matched as a date
 // (dates.ts), not as text.
 
@@ -38,12 +38,14 @@ function shortForms(name: string): string[] {
 
 /** The metadata strings of a release, as searched in a fact's `source` field (Chinese and English). */
 export function sourceStrings(r: Release): string[] {
-  const out: string[] = [r.speaker, r.speakerTitle, r.conference, r.series, r.session, r.organiser, r.title];
+  // Not the title: its words (城市大脑, 524亿元) are what some facts are about, and in every fact of the release they
+  // would make those words common (low idf) and pull the release's other facts up.
+  const out: string[] = [r.speaker, r.speakerTitle, r.conference, r.series, r.session, r.organiser];
   for (const body of [bureauOf(r.speakerTitle), r.organiser]) {
     if (!body) continue;
     out.push(...shortForms(body), ...(bureaus.zh[body] ?? []), ...(bureaus.en[body] ?? []));
   }
-  const en = [people.speakers[r.speaker], people.titles[r.speakerTitle], people.series[r.series], people.organisers[r.organiser], r.titleEn];
+  const en = [people.speakers[r.speaker], people.titles[r.speakerTitle], people.series[r.series], people.organisers[r.organiser]];
   for (const s of en) if (s) out.push(s);
   // "Press conference" in English; the Chinese says 新闻发布会 in the conference name already.
   out.push('press conference briefing');

@@ -130,6 +130,13 @@ export class VocabIndex {
       .slice(0, limit);
   }
 
+  #counts: Map<string, number> | undefined;
+  /** How many facts hold a Chinese word of the vocabulary (0 when it is not in it). */
+  count(word: string): number {
+    this.#counts ??= new Map(this.file.entries.filter((e) => e.k === 'zh').map((e) => [e.t, e.n]));
+    return this.#counts.get(word) ?? 0;
+  }
+
   initials(letters: string): string[] {
     return Object.prototype.hasOwnProperty.call(this.file.initials, letters) ? this.file.initials[letters]! : [];
   }
