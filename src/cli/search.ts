@@ -13,6 +13,11 @@ import { addOutputOptions, emitList, resolveFormat, selectColumns } from './outp
 import { positiveInt } from './parse.js';
 import { UsageError } from './errors.js';
 import { examples, fieldsHelp } from './help.js';
+import { sourceOf, type FactSource } from '../core/search/source.js';
+import type { Column } from '../render/types.js';
+
+/** Who said it, where and when (issue 11): the fact's release metadata, in full records and by --fields source. */
+const SOURCE_COLUMN: Column = { key: 'source', header: { en: 'Source', zh: '出处' } };
 
 export interface SearchCmdOptions extends Omit<FactsOptions, 'sort' | 'desc'> {
   explain?: boolean;
@@ -24,7 +29,7 @@ const engines = new WeakMap<Corpus, SearchEngine>();
 
 export async function runSearch(words: string[], opts: SearchCmdOptions, ctx: Ctx): Promise<void> {
   const format = resolveFormat(opts, ctx);
-  const all = [...FACT_COLUMNS, ...SEARCH_EXTRA_COLUMNS];
+  const all = [...FACT_COLUMNS, SOURCE_COLUMN, ...SEARCH_EXTRA_COLUMNS];
   const view = opts.explain ? [...factView(format), 'score', 'explain'] : factView(format);
   let columns = selectColumns(all, view, opts, format, ctx);
   // score and explain belong to full records only when --explain asked for them.
@@ -39,7 +44,13 @@ export async function runSearch(words: string[], opts: SearchCmdOptions, ctx: Ct
   const hits = engine.search(query, { limit: opts.limit ?? DEFAULT_SEARCH_LIMIT, filter: (f) => matchesFilter(f, filter) });
   // The engine writes explanations only when read: only for an explain column.
   const explained = columns.some((c) => c.key === 'explain');
-  const rows = hits.map((h) => ({ ...h.fact, score: Number(h.score.toFixed(4)), ...(explained ? { explain: h.explain } : {}) }));
+  const sources = new Map<string, FactSource>(corpus.releases.map((r) => [r.id, sourceOf(r)]));
+  const rows = hits.map((h) => ({
+    ...h.fact,
+    ...(sources.has(h.fact.release) ? { source: sources.get(h.fact.release)! } : {}),
+    score: Number(h.score.toFixed(4)),
+    ...(explained ? { explain: h.explain } : {}),
+  }));
   await emitList(ctx, format, columns, rows, ctx.t('msg.noHits', { query }));
 }
 
@@ -53,6 +64,6 @@ export function searchCommand(ctx: Ctx): Command {
     'zibo search 数据中心',
     "zibo search 数据中心 --json | jq '.[0].text'",
     'zibo search 公交线路 --domain uc --limit 3 --explain',
-  ])).addHelpText('after', fieldsHelp(ctx, [...FACT_COLUMNS, ...SEARCH_EXTRA_COLUMNS].map((c) => c.key)));
+  ])).addHelpText('after', fieldsHelp(ctx, [...FACT_COLUMNS, SOURCE_COLUMN, ...SEARCH_EXTRA_COLUMNS].map((c) => c.key)));
   return cmd.action((words: string[], opts: SearchCmdOptions) => runSearch(words, opts, ctx));
 }

@@ -121,12 +121,14 @@ export class VocabIndex {
     this.#fuse ??= new Fuse(this.file.entries, FUSE_OPTIONS, Fuse.parseIndex(this.file.index as Parameters<typeof Fuse.parseIndex>[0]) as FuseIndex<VocabEntry>);
     const len = Array.from(term).length;
     // A near term has about the same length (fuse.js alone would call any word containing it near).
-    const close = (t: string) => Math.abs(Array.from(t).length - len) <= Math.max(1, Math.floor(len / 4));
+    const lenDiff = (t: string) => Math.abs(Array.from(t).length - len);
+    const close = (t: string) => lenDiff(t) <= Math.max(1, Math.floor(len / 4));
     return this.#fuse
       .search(term)
       .filter((r) => kinds.includes(r.item.k) && r.item.t !== term && close(r.item.t))
       .map((r) => ({ entry: r.item, score: r.score ?? 0 }))
-      .sort((a, b) => a.score - b.score || b.entry.n - a.entry.n || (a.entry.t < b.entry.t ? -1 : 1))
+      // Equally near: the one closer in length (qingnian, not qingnianfa, for qingnain), then the commoner.
+      .sort((a, b) => a.score - b.score || lenDiff(a.entry.t) - lenDiff(b.entry.t) || b.entry.n - a.entry.n || (a.entry.t < b.entry.t ? -1 : 1))
       .slice(0, limit);
   }
 
