@@ -41,6 +41,13 @@ export const FUZZY_THRESHOLD = 0.34;
 const FUSE_OPTIONS = { keys: FUSE_KEYS, includeScore: true, threshold: FUZZY_THRESHOLD, ignoreLocation: true, minMatchCharLength: 2 };
 const MAX_INITIALS_COMBOS = 8;
 
+/**
+ * The fuse.js class itself. The CLI bundle stands a lazy-loading shim in for the `fuse.js` import that forwards only
+ * `new` (scripts/build.mjs), so the static createIndex/parseIndex are reached through an instance's constructor.
+ */
+let fuseClass: typeof Fuse | undefined;
+export const FuseClass = (): typeof Fuse => (fuseClass ??= new Fuse<VocabEntry>([]).constructor as typeof Fuse);
+
 const hanOnly = (s: string) => s.length > 0 && Array.from(s).every(isHan);
 
 /** The pinyin initials a Chinese word can be typed as (every reading of a polyphone; a few combinations at most). */
@@ -107,7 +114,7 @@ export function buildVocab(docs: readonly SearchDoc[], extraWords: Iterable<stri
     l.sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     initialsOut[k] = l.slice(0, 4).map(([w]) => w);
   }
-  const index = Fuse.createIndex(FUSE_KEYS, entries).toJSON();
+  const index = FuseClass().createIndex(FUSE_KEYS, entries).toJSON();
   return { entries, index, initials: initialsOut };
 }
 
@@ -118,7 +125,7 @@ export class VocabIndex {
 
   /** Nearest terms of a kind to `term`, nearest first; `score` is fuse.js's (0 exact). */
   nearest(term: string, kinds: readonly VocabKind[], limit = 3): Array<{ entry: VocabEntry; score: number }> {
-    this.#fuse ??= new Fuse(this.file.entries, FUSE_OPTIONS, Fuse.parseIndex(this.file.index as Parameters<typeof Fuse.parseIndex>[0]) as FuseIndex<VocabEntry>);
+    this.#fuse ??= new Fuse(this.file.entries, FUSE_OPTIONS, FuseClass().parseIndex(this.file.index as Parameters<typeof Fuse.parseIndex>[0]) as FuseIndex<VocabEntry>);
     const len = Array.from(term).length;
     // A near term has about the same length (fuse.js alone would call any word containing it near).
     const lenDiff = (t: string) => Math.abs(Array.from(t).length - len);
