@@ -215,13 +215,18 @@ export function createSearchEngine(
     if (!v) altIdf.set(alt, (v = alt.grams.map((keys) => positionIdf(space(s), keys))));
     return v;
   }
-  /** What a term scores in a fact holding every gram of what was typed, once, in a field of average length. */
+  /** A term's weight in its part: the idf mass of what was typed (a word the corpus lacks weighs the most). */
+  const maxes = new WeakMap<Term, number>();
   function termMax(t: Term): number {
-    const a = t.alts[0]!;
-    const idfs = idfsOf(a, t.space);
-    let m = 0;
-    for (let j = 0; j < idfs.length; j++) m += a.gw[j]! * idfs[j]!;
-    return m * a.weight * t.weight;
+    let m = maxes.get(t);
+    if (m === undefined) {
+      const a = t.alts[0]!;
+      const idfs = idfsOf(a, t.space);
+      m = 0;
+      for (let j = 0; j < idfs.length; j++) m += a.gw[j]! * idfs[j]!;
+      maxes.set(t, (m *= t.weight));
+    }
+    return m;
   }
 
   // ---- analysis ----
@@ -249,8 +254,19 @@ export function createSearchEngine(
     for (const s of v.synonyms.get(text) ?? []) {
       if (corpusHas(s) && !alts.some((a) => a.text === s)) alts.push({ text: s, ...zhAltGrams(s), weight: SYNONYM_WEIGHT, form: 'synonym' });
     }
-    if (alts.length === 1) withFuzzyZh(text, alts);
     return { text, space: 'zh', weight: 1, alts };
+  }
+
+  /** Adds fuse.js neighbours to the Chinese terms the corpus lacks; whether any were added. */
+  function addFuzzyAlts(plan: Plan): boolean {
+    let added = false;
+    for (const t of plan.zh) {
+      if (t.alts.length !== 1 || t.alts[0]!.form !== 'keyword') continue;
+      const before = t.alts.length;
+      withFuzzyZh(t.text, t.alts);
+      if (t.alts.length > before) added = true;
+    }
+    return added;
   }
 
   /** A term for Chinese words named another way (pinyin initials, a misspelt pinyin word). */
@@ -418,13 +434,15 @@ export function createSearchEngine(
       const alt = term.alts[ai]!;
       const m = gramMasks(alt, idx, doc);
       const idfs = idfsOf(alt, term.space);
-      let score = 0;
+      let got = 0;
+      let max = 0;
       let main = 0;
       let mainHit = 0;
       const hits = new Array<number>(fields.length).fill(0);
       for (let j = 0; j < m.length; j++) {
         const isMain = alt.gw[j]! >= SINGLE_CHAR_WEIGHT;
         if (isMain) main++;
+        max += alt.gw[j]! * idfs[j]!;
         const mask = m[j]!;
         if (!mask) continue;
         let tf = 0;
@@ -435,10 +453,12 @@ export function createSearchEngine(
           }
         }
         if (isMain) mainHit++;
-        score += alt.gw[j]! * idfs[j]! * saturate(tf, K1);
+        got += alt.gw[j]! * idfs[j]! * saturate(tf, K1);
       }
-      if (score <= 0) continue;
-      score *= alt.weight * term.weight;
+      if (got <= 0) continue;
+      // What this spelling scores of what it could (BM25F over its own grams, saturation at most k1+1), carried
+      // over to the term's weight: a synonym with more or rarer grams than the word typed never outscores it.
+      const score = (got / (max * (K1 + 1))) * alt.weight * termMax(term);
       if (!best || score > best.score) {
         best = { score, coverage: main ? mainHit / main : 1, field: fields[0]!, alt, fields: [] };
         bestHits = hits;
@@ -467,6 +487,8 @@ export function createSearchEngine(
   interface PartScore {
     score: number;
     coverage: number;
+    /** Whether a term matched by more than stray characters (a bigram, a word, a whole syllable pair). */
+    solid: boolean;
     matches: Array<{ term: Term; m: TermMatch }>;
   }
 
@@ -475,6 +497,7 @@ export function createSearchEngine(
     let total = 0;
     let got = 0;
     let cov = 0;
+    let solid = false;
     const matches: PartScore['matches'] = [];
     for (const t of terms) {
       const max = termMax(t);
@@ -483,9 +506,13 @@ export function createSearchEngine(
       if (!m || !keepsOneCharacter(t, m, i)) continue;
       got += m.score;
       cov += max * m.coverage;
+      if (m.coverage > 0) solid = true;
       matches.push({ term: t, m });
     }
-    return total ? { score: got / total, coverage: cov / total, matches } : { score: 0, coverage: 0, matches };
+    // Characters of a word matched one by one, never two together, are not a match of the word (公安 is not 公交):
+    // they rank facts that match something else, but alone they are noise.
+    if (!solid) got = 0;
+    return total ? { score: got / total, coverage: cov / total, solid, matches } : { score: 0, coverage: 0, solid, matches };
   }
 
   interface Scored {
@@ -563,20 +590,26 @@ export function createSearchEngine(
         addTypoTerms(plan);
         const more = candidates(plan, plan.typo).filter((i) => keep(i) && !zhDirect.has(i));
         if (more.length) pool = [...pool, ...more];
+        // Nor by sound: a word the corpus lacks is expanded to its nearest vocabulary words (fuse.js), and rescored.
+        let typoCoverage = 0;
+        if (plan.typo.length) for (const i of pool) typoCoverage = Math.max(typoCoverage, scoreTerms(plan.typo, i).coverage);
+        if (typoCoverage < 0.999 && addFuzzyAlts(plan)) {
+          const extra = candidates(plan, plan.zh).filter((i) => keep(i) && !pool.includes(i));
+          pool = [...pool, ...extra];
+          zhDirect.clear();
+          for (const i of pool) zhDirect.set(i, scoreTerms(plan.zh, i));
+        }
       }
       const scored = pool.map((i) => scoreDoc(plan, i, zhDirect.get(i))).filter((s) => s.relevance > 0);
       let top = 0;
       for (const s of scored) top = Math.max(top, s.relevance);
       const kept = scored.filter((s) => s.relevance >= FLOOR_SHARE * top);
       kept.sort((a, b) => b.relevance - a.relevance || compareIds(docs[a.doc]!.fact.id, docs[b.doc]!.fact.id));
-      // Scores on the scale of fuse.js (0 best, at most 1): the share of the best hit's relevance missed, halved, so
-      // that the best hit of a query that matches well scores near 0.
-      const scale = Math.max(1, top);
       return kept.slice(0, opts.limit).map((s) => {
         let explain: string[] | undefined;
         return {
           fact: docs[s.doc]!.fact,
-          score: Math.max(0, Math.min(1, 1 - s.relevance / scale)),
+          score: Math.max(0, Math.min(1, 1 - s.relevance)),
           get explain() {
             return (explain ??= [...plan.notes, ...s.explain()]);
           },
