@@ -319,6 +319,27 @@ export function createSearchEngine(
   }
 
   /**
+   * A run of initials as words of the vocabulary: the whole run when a word has these initials (gjxl → 公交线路),
+   * else the fewest pieces of 2+ letters that each do (cjzdxm → cj 城建 + zdxm 重点项目); null when none.
+   */
+  function initialsPieces(tok: string): string[] | null {
+    const v = getVocabIndex();
+    if (v.initials(tok).length) return [tok];
+    const best: Array<string[] | null> = new Array(tok.length + 1).fill(null);
+    best[0] = [];
+    for (let i = 0; i < tok.length; i++) {
+      const here = best[i];
+      if (!here) continue;
+      for (let j = tok.length; j >= i + 2; j--) {
+        const piece = tok.slice(i, j);
+        if (!v.initials(piece).length) continue;
+        if (!best[j] || best[j]!.length > here.length + 1) best[j] = [...here, piece];
+      }
+    }
+    return best[tok.length] ?? null;
+  }
+
+  /**
    * Latin words that are neither pinyin nor English the corpus knows: pinyin initials (gj → 公交), else a misspelt
    * pinyin word (qingnain → 青年). They become Chinese terms; the rest stays Latin.
    */
@@ -332,12 +353,15 @@ export function createSearchEngine(
         rest.push(tok);
         continue;
       }
-      const spelt = tok.length <= 8 ? getVocabIndex().initials(tok) : [];
-      // Only words about as common as the commonest they spell: a rare word with the same initials is a coincidence.
-      const ini = spelt.filter((w, i) => i === 0 || getVocabIndex().count(w) * 2 >= getVocabIndex().count(spelt[0]!));
-      if (ini.length) {
-        // Initials are ambiguous: the commonest word they spell leads, the others count much less.
-        terms.push(wordsTerm(tok, ini.map((w, i) => ({ w, weight: INITIALS_WEIGHT * (i === 0 ? 1 : 0.4) })), 'pinyin initials'));
+      const pieces = tok.length <= 12 ? initialsPieces(tok) : null;
+      if (pieces) {
+        for (const piece of pieces) {
+          const spelt = getVocabIndex().initials(piece);
+          // Only words about as common as the commonest they spell: a rare word with the same initials is a coincidence.
+          const ini = spelt.filter((w, i) => i === 0 || getVocabIndex().count(w) * 2 >= getVocabIndex().count(spelt[0]!));
+          // Initials are ambiguous: the commonest word they spell leads, the others count much less.
+          terms.push(wordsTerm(piece, ini.map((w, i) => ({ w, weight: INITIALS_WEIGHT * (i === 0 ? 1 : 0.4) })), 'pinyin initials'));
+        }
         continue;
       }
       const near = tok.length >= 4 ? getVocabIndex().nearest(tok, ['py', 'en'], 2) : [];
