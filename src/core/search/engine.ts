@@ -325,6 +325,7 @@ export function createSearchEngine(
   function initialsPieces(tok: string): string[] | null {
     const v = getVocabIndex();
     if (v.initials(tok).length) return [tok];
+    if (tok.length > 10) return null; // a long run of letters is not a phrase typed as initials
     const best: Array<string[] | null> = new Array(tok.length + 1).fill(null);
     best[0] = [];
     for (let i = 0; i < tok.length; i++) {
@@ -336,7 +337,9 @@ export function createSearchEngine(
         if (!best[j] || best[j]!.length > here.length + 1) best[j] = [...here, piece];
       }
     }
-    return best[tok.length] ?? null;
+    const pieces = best[tok.length];
+    // The same piece twice (zz zz) is someone holding a key, not a phrase.
+    return pieces && new Set(pieces).size === pieces.length ? pieces : null;
   }
 
   /**

@@ -81,26 +81,30 @@ export function buildVocab(docs: readonly SearchDoc[], extraWords: Iterable<stri
     if (!s) m.set(w, (s = new Set()));
     if (i >= 0) s.add(i);
   };
+  /** Words that are words (names, topics, synonyms, whole labels), not n-grams cut from them (字政 of 数字政府). */
+  const named = new Set<string>();
   docs.forEach((d, i) => {
     const f = d.fields;
     for (const s of [...f.label, ...f.topics]) {
       for (const run of s.match(/\p{Script=Han}+/gu) ?? []) {
         const c = Array.from(run);
-        if (c.length <= 8) add(zh, run, i);
+        if (c.length <= 8) add(zh, run, i), named.add(run);
         for (let n = 2; n <= 4; n++) for (let j = 0; j + n <= c.length; j++) add(zh, c.slice(j, j + n).join(''), i);
       }
     }
     // Names in the metadata: whole words as they are written (孙振华, 大数据局, 住建局, 淄博市政府新闻办公室).
-    for (const s of f.source) for (const run of s.match(/\p{Script=Han}+/gu) ?? []) if (Array.from(run).length <= 12) add(zh, run, i);
+    for (const s of f.source) for (const run of s.match(/\p{Script=Han}+/gu) ?? []) if (Array.from(run).length <= 12) add(zh, run, i), named.add(run);
     for (const s of [...f.en, ...f.topicEn, ...f.source]) for (const t of englishTokens(s)) if (t.length >= 3) add(en, t, i);
   });
-  for (const w of extraWords) if (hanOnly(w) && w.length >= 2) add(zh, w, -1);
+  for (const w of extraWords) if (hanOnly(w) && w.length >= 2) add(zh, w, -1), named.add(w);
   const entries: VocabEntry[] = [];
   const initials = new Map<string, Array<[string, number]>>();
   for (const [w, s] of [...zh].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     entries.push({ t: w, k: 'zh', n: s.size });
     const py = pinyinWord(w);
     if (py && Array.from(w).length >= 2) entries.push({ t: py, k: 'py', w, n: s.size });
+    // Two letters name too much: only words proper get two-letter initials (gj 公交), not n-grams.
+    if (Array.from(w).length === 2 && !named.has(w)) continue;
     for (const ini of initialsOf(w)) {
       let l = initials.get(ini);
       if (!l) initials.set(ini, (l = []));
