@@ -2,7 +2,7 @@
 // lazily at run time, so that neither opencc-js nor pinyin-pro is needed after the build.
 //   data/search/fold.json    Traditional → Simplified, one character each, only characters that differ
 //   data/search/pinyin.json  toneless syllable → the characters read that way (every reading of polyphones)
-//   data/search/vocab.json   the corpus vocabulary: Fuse.createIndex over its Chinese words and n-grams, pinyin words,
+//   data/search/vocab-*.json the corpus vocabulary: Fuse.createIndex over its Chinese words and n-grams, pinyin words,
 //                            English words, topic names and aliases, speaker and place names (fuse.js expands an
 //                            out-of-vocabulary query term to its nearest terms at run time), and pinyin initials
 //   data/search/prepared.json, fields.json, zh.idx, py.idx, en.idx
@@ -15,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { loadCorpus } from '../src/core/corpus.js';
-import { FIELDS_FILE, PREPARED_DIR, PREPARED_FILE, VOCAB_FILE, SPACES, prepareSearch, serializeSpace, spaceFile, type PreparedBuild } from '../src/core/search/prepared.js';
+import { FIELDS_FILE, PREPARED_DIR, PREPARED_FILE, vocabFile, SPACES, prepareSearch, serializeSpace, spaceFile, type PreparedBuild } from '../src/core/search/prepared.js';
 import { resetTableReader, setTableReader } from '../src/core/search/lazy.js';
+import { VOCAB_PARTS } from '../src/core/search/vocab.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const path = (...p: string[]) => join(root, ...p);
@@ -164,10 +165,9 @@ function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<strin
     [`${dir}/${PREPARED_FILE}`]: json,
     [`${dir}/${FIELDS_FILE}`]: `{\n  "stamp": ${JSON.stringify(file.stamp)},\n  "fields": [\n${p.fields.map((f) => '    ' + JSON.stringify(f)).join(',\n')}\n  ]\n}\n`,
   };
-  const v = p.vocab;
-  out[`${dir}/${VOCAB_FILE}`] =
-    `{\n  "stamp": ${JSON.stringify(file.stamp)},\n  "entries": [\n${v.entries.map((e) => '    ' + JSON.stringify(e)).join(',\n')}\n  ],\n` +
-    `  "initials": ${JSON.stringify(v.initials)},\n  "index": ${JSON.stringify(v.index)}\n}\n`;
+  for (const part of VOCAB_PARTS) {
+    out[`${dir}/${vocabFile(part)}`] = `{\n  "stamp": ${JSON.stringify(file.stamp)},\n  "part": ${JSON.stringify(p.vocab[part])}\n}\n`;
+  }
   for (const s of SPACES) out[`${dir}/${spaceFile(s)}`] = serializeSpace(s, file.stamp, p.spaces[s]);
   return out;
 }

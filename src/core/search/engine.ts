@@ -13,7 +13,7 @@ import { corpusCharsOf, corpusTextOf, preparedFor, vocabularyOf, type PreparedSe
 import { B, K1, idf as bm25Idf, lengthNorm, saturate } from './bm25.js';
 import { dateMatches, extractDates, isoOf, type QueryDate } from './dates.js';
 import { sourceStrings } from './source.js';
-import { VocabIndex, buildVocab } from './vocab.js';
+import { VocabIndex, buildVocab, type VocabParts } from './vocab.js';
 import { englishStem, englishTokens, isStopWord } from './english.js';
 import { foldTraditional } from './fold.js';
 import { hanRuns, isHan, normalize, prepareQuery } from './normalize.js';
@@ -177,8 +177,9 @@ export function createSearchEngine(
     prepared ? (synonymsHere ??= new Set(prepared.file.synonymsInCorpus)).has(w) : getCorpusText().includes(w);
   const getCorpusChars = () => (corpusChars ??= prepared?.file.chars ?? corpusCharsOf(docs));
   /** The vocabulary's fuse.js index and initials: read (or made) only when a term is out of vocabulary. */
+  let builtVocab: VocabParts | undefined;
   const getVocabIndex = () =>
-    (vocabIndex ??= new VocabIndex(prepared?.vocab() ?? buildVocab(docs, vocabWords(corpus.topics))));
+    (vocabIndex ??= new VocabIndex((part) => prepared?.vocab(part) ?? (builtVocab ??= buildVocab(docs, vocabWords(corpus.topics)))[part]));
 
   // ---- BM25 statistics ----
 
@@ -646,7 +647,7 @@ export function createSearchEngine(
   };
 
   /**
-   * Facts worth scoring for these terms: every fact holding one of their grams, in fact order. A fact holding none
+   * Facts worth scoring for these terms: every fact holding one of their main grams, in fact order. A fact holding none
    * would score 0 on each of them; a number or a date in the query can match any fact, so then every fact is a
    * candidate.
    */
@@ -655,7 +656,13 @@ export function createSearchEngine(
     const found = new Set<number>();
     for (const t of terms) {
       const idx = space(t.space);
-      for (const alt of t.alts) for (const g of alt.grams) for (const k of g) for (const d of idx.postings(k)?.keys() ?? []) found.add(d);
+      // Unigrams of a longer word do not make a candidate: a fact holding only those is not a match (scoreTerms).
+      for (const alt of t.alts) {
+        alt.grams.forEach((g, j) => {
+          if (alt.gw[j]! < SINGLE_CHAR_WEIGHT) return;
+          for (const k of g) for (const d of idx.postings(k)?.keys() ?? []) found.add(d);
+        });
+      }
     }
     return [...found].sort((a, b) => a - b);
   }

@@ -3,8 +3,9 @@
 // every run, so `npm run corpus` writes it to data/search/ (scripts/build-search-data.ts) and the engine reads that:
 //   prepared.json   what it was made from, the vocabulary, the corpus' characters
 //   fields.json     each fact's normalised fields (read only to explain a pinyin or homophone match)
-//   vocab.json      the corpus vocabulary with its fuse.js index (Fuse.createIndex) and pinyin initials (vocab.ts),
-//                   read only when a query term is out of vocabulary
+//   vocab-zh.json, vocab-py.json, vocab-en.json, vocab-initials.json
+//                   the corpus vocabulary with its fuse.js indexes (Fuse.createIndex, by kind and length) and pinyin
+//                   initials (vocab.ts), each read only when a query term out of vocabulary needs it
 //   zh.idx, py.idx, en.idx
 //                   the postings of each space, one gram per line: "gram\tfact.mask fact.mask …" (mask: the fields
 //                   holding it, bit i = SPACE_FIELDS[space][i]), in UTF-8 byte order. A query finds its own grams
@@ -24,14 +25,14 @@ import { corpusSource } from '../corpus.js';
 import { FIELDS, fieldLength, spacePostings, makeDoc, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
 import { buildVocabulary, type Lookup, type Vocabulary } from './synonyms.js';
 import { sourceStrings } from './source.js';
-import { buildVocab, type VocabFile } from './vocab.js';
+import { buildVocab, type VocabPart, type VocabParts } from './vocab.js';
 import synonymsJson from '../../../data/curation/synonyms.json';
 import bureausJson from '../../../data/curation/bureaus.json';
 
 export const PREPARED_DIR = 'search';
 export const PREPARED_FILE = 'prepared.json';
 export const FIELDS_FILE = 'fields.json';
-export const VOCAB_FILE = 'vocab.json';
+export const vocabFile = (part: VocabPart): string => `vocab-${part}.json`;
 export const spaceFile = (s: Space): string => `${s}.idx`;
 export const SPACES: Space[] = ['zh', 'py', 'en'];
 const VERSION = 3;
@@ -70,8 +71,8 @@ export interface PreparedSearch {
   fields(): DocFields[] | undefined;
   /** A space's postings; undefined when the file is missing or from another build. */
   space(s: Space): SpaceIndex | undefined;
-  /** The vocabulary's fuse.js index and initials; undefined when the file is missing or from another build. */
-  vocab(): VocabFile | undefined;
+  /** A part of the vocabulary (fuse.js indexes, initials); undefined when the file is missing or from another build. */
+  vocab(part: VocabPart): unknown;
 }
 
 /** Size of the synonym list and bureau names bundled into the engine (they shape the vocabulary and source field). */
@@ -103,7 +104,7 @@ export interface PreparedBuild {
   file: PreparedFile;
   fields: DocFields[];
   spaces: Record<Space, Map<string, Map<number, number>>>;
-  vocab: VocabFile;
+  vocab: VocabParts;
 }
 
 /** The set-up the engine would do at run time, as data to write (used by the build script). */
@@ -255,7 +256,7 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
     corpus.facts.every((f, i) => f.id === s.ids[i]);
   if (!fits) return undefined;
   let fields: DocFields[] | undefined | null = null;
-  let vocab: VocabFile | undefined | null = null;
+  const vocab = new Map<VocabPart, unknown>();
   const spaces = new Map<Space, SpaceIndex | undefined>();
   return {
     file: p,
@@ -270,16 +271,18 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
       }
       return fields;
     },
-    vocab() {
-      if (vocab === null) {
+    vocab(part) {
+      if (!vocab.has(part)) {
+        let value: unknown;
         try {
-          const json = JSON.parse(readText(src.dir, VOCAB_FILE) ?? 'null') as (VocabFile & { stamp: string }) | null;
-          vocab = json?.stamp === p.stamp && Array.isArray(json.entries) && json.index && json.initials ? json : undefined;
+          const json = JSON.parse(readText(src.dir, vocabFile(part)) ?? 'null') as { stamp: string; part: unknown } | null;
+          value = json?.stamp === p.stamp && json.part && typeof json.part === 'object' ? json.part : undefined;
         } catch {
-          vocab = undefined;
+          value = undefined;
         }
+        vocab.set(part, value);
       }
-      return vocab;
+      return vocab.get(part);
     },
     space(name) {
       if (!spaces.has(name)) {

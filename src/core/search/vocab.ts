@@ -27,13 +27,31 @@ export interface VocabEntry {
   n: number;
 }
 
-export interface VocabFile {
+/** The terms of one kind and length, with their fuse.js index: Fuse.createIndex(['t'], entries).toJSON(). */
+export interface VocabGroup {
   entries: VocabEntry[];
-  /** Fuse.createIndex(['t'], entries).toJSON() */
   index: unknown;
+}
+
+/** Terms of one kind by length (in characters): a fuzzy lookup reads only the lengths near the term's. */
+export type VocabGroups = Record<string, VocabGroup>;
+
+export interface InitialsPart {
   /** Pinyin initials → Chinese words, commonest first. */
   initials: Record<string, string[]>;
+  /** Chinese word → how many facts hold it. */
+  counts: Record<string, number>;
 }
+
+/** The vocabulary in parts, each read on its own (data/search/vocab-<part>.json). */
+export interface VocabParts {
+  zh: VocabGroups;
+  py: VocabGroups;
+  en: VocabGroups;
+  initials: InitialsPart;
+}
+export type VocabPart = keyof VocabParts;
+export const VOCAB_PARTS: VocabPart[] = ['zh', 'py', 'en', 'initials'];
 
 export const FUSE_KEYS = ['t'];
 /** Nearness a term must have to count (fuse.js score: 0 exact, 1 anything). */
@@ -73,7 +91,7 @@ export function pinyinWord(word: string): string | null {
 }
 
 /** The vocabulary of a set of docs plus the engine's own words (topics, synonyms), counted in facts. */
-export function buildVocab(docs: readonly SearchDoc[], extraWords: Iterable<string>): VocabFile {
+export function buildVocab(docs: readonly SearchDoc[], extraWords: Iterable<string>): VocabParts {
   const zh = new Map<string, Set<number>>();
   const en = new Map<string, Set<number>>();
   const add = (m: Map<string, Set<number>>, w: string, i: number) => {
@@ -118,39 +136,73 @@ export function buildVocab(docs: readonly SearchDoc[], extraWords: Iterable<stri
     l.sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     initialsOut[k] = l.slice(0, 4).map(([w]) => w);
   }
-  const index = FuseClass().createIndex(FUSE_KEYS, entries).toJSON();
-  return { entries, index, initials: initialsOut };
+  const counts: Record<string, number> = {};
+  for (const e of entries) if (e.k === 'zh') counts[e.t] = e.n;
+  const groups = (k: VocabKind): VocabGroups => {
+    const byLen = new Map<number, VocabEntry[]>();
+    for (const e of entries) {
+      if (e.k !== k) continue;
+      const n = Array.from(e.t).length;
+      let l = byLen.get(n);
+      if (!l) byLen.set(n, (l = []));
+      l.push(e);
+    }
+    const out: VocabGroups = {};
+    for (const [n, l] of [...byLen].sort(([a], [b]) => a - b)) out[String(n)] = { entries: l, index: FuseClass().createIndex(FUSE_KEYS, l).toJSON() };
+    return out;
+  };
+  return { zh: groups('zh'), py: groups('py'), en: groups('en'), initials: { initials: initialsOut, counts } };
 }
 
-/** A vocabulary ready to be asked: the fuse.js index parsed on first fuzzy lookup. */
+/** A vocabulary ready to be asked: each part read, and each group's fuse.js index parsed, on first need. */
 export class VocabIndex {
-  #fuse: Fuse<VocabEntry> | undefined;
-  constructor(readonly file: VocabFile) {}
+  #parts = new Map<VocabPart, unknown>();
+  #fuses = new Map<string, Fuse<VocabEntry> | null>();
+  constructor(private readonly load: (part: VocabPart) => unknown) {}
 
-  /** Nearest terms of a kind to `term`, nearest first; `score` is fuse.js's (0 exact). */
+  #part<P extends VocabPart>(p: P): VocabParts[P] | undefined {
+    if (!this.#parts.has(p)) this.#parts.set(p, this.load(p));
+    return this.#parts.get(p) as VocabParts[P] | undefined;
+  }
+
+  #fuse(kind: VocabKind, len: number): Fuse<VocabEntry> | null {
+    const key = `${kind}:${len}`;
+    let f = this.#fuses.get(key);
+    if (f === undefined) {
+      const g = this.#part(kind)?.[String(len)];
+      f = g ? new Fuse(g.entries, FUSE_OPTIONS, FuseClass().parseIndex(g.index as Parameters<typeof Fuse.parseIndex>[0]) as FuseIndex<VocabEntry>) : null;
+      this.#fuses.set(key, f);
+    }
+    return f;
+  }
+
+  /** Nearest terms of some kinds to `term`, nearest first; `score` is fuse.js's (0 exact). */
   nearest(term: string, kinds: readonly VocabKind[], limit = 3): Array<{ entry: VocabEntry; score: number }> {
-    this.#fuse ??= new Fuse(this.file.entries, FUSE_OPTIONS, FuseClass().parseIndex(this.file.index as Parameters<typeof Fuse.parseIndex>[0]) as FuseIndex<VocabEntry>);
     const len = Array.from(term).length;
-    // A near term has about the same length (fuse.js alone would call any word containing it near).
+    // A near term has about the same length (fuse.js alone would call any word containing it near): only those
+    // groups are searched, as a fuzzy query of Lucene walks only terms within its edit distance.
+    const slack = len <= 8 ? 1 : Math.floor(len / 4);
     const lenDiff = (t: string) => Math.abs(Array.from(t).length - len);
-    const close = (t: string) => lenDiff(t) <= Math.max(1, Math.floor(len / 4));
-    return this.#fuse
-      .search(term)
-      .filter((r) => kinds.includes(r.item.k) && r.item.t !== term && close(r.item.t))
-      .map((r) => ({ entry: r.item, score: r.score ?? 0 }))
-      // Equally near: the one closer in length (qingnian, not qingnianfa, for qingnain), then the commoner.
+    const found: Array<{ entry: VocabEntry; score: number }> = [];
+    for (const k of kinds) {
+      for (let n = Math.max(1, len - slack); n <= len + slack; n++) {
+        for (const r of this.#fuse(k, n)?.search(term) ?? []) if (r.item.t !== term) found.push({ entry: r.item, score: r.score ?? 0 });
+      }
+    }
+    // Equally near: the one closer in length (qingnian, not qingnianfa, for qingnain), then the commoner.
+    return found
       .sort((a, b) => a.score - b.score || lenDiff(a.entry.t) - lenDiff(b.entry.t) || b.entry.n - a.entry.n || (a.entry.t < b.entry.t ? -1 : 1))
       .slice(0, limit);
   }
 
-  #counts: Map<string, number> | undefined;
   /** How many facts hold a Chinese word of the vocabulary (0 when it is not in it). */
   count(word: string): number {
-    this.#counts ??= new Map(this.file.entries.filter((e) => e.k === 'zh').map((e) => [e.t, e.n]));
-    return this.#counts.get(word) ?? 0;
+    const c = this.#part('initials')?.counts;
+    return c && Object.prototype.hasOwnProperty.call(c, word) ? c[word]! : 0;
   }
 
   initials(letters: string): string[] {
-    return Object.prototype.hasOwnProperty.call(this.file.initials, letters) ? this.file.initials[letters]! : [];
+    const i = this.#part('initials')?.initials;
+    return i && Object.prototype.hasOwnProperty.call(i, letters) ? i[letters]! : [];
   }
 }

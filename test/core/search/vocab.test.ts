@@ -4,17 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../src/core/corpus.js';
 import { createSearchEngine } from '../../../src/core/search/index.js';
 import { preparedFor } from '../../../src/core/search/prepared.js';
-import { VocabIndex, initialsOf, pinyinWord } from '../../../src/core/search/vocab.js';
+import { VOCAB_PARTS, VocabIndex, initialsOf, pinyinWord, type VocabEntry, type VocabGroups } from '../../../src/core/search/vocab.js';
 
 const corpus = loadCorpus();
 const prepared = preparedFor(corpus)!;
 
 describe('vocabulary index', () => {
-  const vocab = new VocabIndex(prepared.vocab()!);
-  it('is committed with the corpus and holds each kind of term', () => {
-    const kinds = new Set(vocab.file.entries.map((e) => e.k));
-    expect([...kinds].sort()).toEqual(['en', 'py', 'zh']);
-    const terms = new Set(vocab.file.entries.map((e) => e.t));
+  const vocab = new VocabIndex((part) => prepared.vocab(part));
+  it('is committed with the corpus, in parts, and holds each kind of term grouped by length', () => {
+    for (const part of VOCAB_PARTS) expect(prepared.vocab(part), part).toBeTruthy();
+    const entries: VocabEntry[] = (['zh', 'py', 'en'] as const).flatMap((k) =>
+      Object.entries(prepared.vocab(k) as VocabGroups).flatMap(([len, g]) => {
+        for (const e of g.entries) expect(Array.from(e.t).length).toBe(Number(len));
+        return g.entries;
+      }));
+    const terms = new Set(entries.map((e) => e.t));
     for (const t of ['公交', '孙振华', '大数据局', '住建局', 'gongjiao', 'greenway', '淄博']) expect(terms.has(t), t).toBe(true);
   });
   it('expands a misspelt English word, pinyin word or Chinese word to its nearest terms', () => {
@@ -43,7 +47,7 @@ describe('vocabulary index', () => {
 describe('the engine reads the vocabulary only for an out-of-vocabulary term', () => {
   function counted() {
     let reads = 0;
-    const wrapped = { ...prepared, fields: prepared.fields, space: prepared.space, vocab: () => (reads++, prepared.vocab()) };
+    const wrapped = { ...prepared, vocab: (part: (typeof VOCAB_PARTS)[number]) => (reads++, prepared.vocab(part)) };
     return { engine: createSearchEngine(corpus, wrapped), reads: () => reads };
   }
   it('not for words the corpus holds', () => {
