@@ -33,9 +33,30 @@ const PATTERNS: Pattern[] = [
   { re: new RegExp(`\\b${MONTH}\\s+(\\d{4})\\b`, 'g'), pick: (m) => [m[2], MONTHS[m[1]!]!, undefined] },
 ];
 
+const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** A Chinese numeral up to 99 (九, 十二, 三十, 三十一), or NaN. */
+export function cnNumber(s: string): number {
+  if (/^[〇零一二两三四五六七八九]$/.test(s)) return CN_DIGITS[s]!;
+  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
+  return m ? (m[1] ? CN_DIGITS[m[1]]! : 1) * 10 + (m[2] ? CN_DIGITS[m[2]]! : 0) : NaN;
+}
+
+const CN_NUM = '[〇零一二两三四五六七八九十]{1,3}';
+/** 九月三十日 → 9月30日: dates in Chinese numerals are read as the digits would be. */
+function digitsForChinese(q: string): string {
+  return q.replace(new RegExp(`(${CN_NUM})月(?:(${CN_NUM})([日号]))?`, 'g'), (all, mo: string, d?: string, suffix?: string) => {
+    const month = cnNumber(mo);
+    const day = d === undefined ? null : cnNumber(d);
+    if (Number.isNaN(month) || (day !== null && Number.isNaN(day))) return all;
+    return `${month}月${day === null ? '' : `${day}${suffix}`}`;
+  });
+}
+
 /** The dates of a query (NFKC, lower case) and what is left of it, dates replaced by spaces. */
-export function extractDates(q: string): { dates: QueryDate[]; rest: string } {
-  if (!/\d/.test(q)) return { dates: [], rest: q };
+export function extractDates(query: string): { dates: QueryDate[]; rest: string } {
+  const q = query.includes('月') ? digitsForChinese(query) : query;
+  if (!/\d/.test(q)) return { dates: [], rest: query };
   const dates: QueryDate[] = [];
   let rest = q;
   for (const p of PATTERNS) {

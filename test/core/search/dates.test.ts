@@ -14,12 +14,15 @@ describe('dates in a query', () => {
     ['sep 30th, 2022', 2022, 9, 30, ''],
     ['8 december greenway', null, 12, 8, 'greenway'],
     ['12月', null, 12, null, ''],
+    ['九月三十日', null, 9, 30, ''],
+    ['十一月十六号入围', null, 11, 16, '入围'],
   ])('%s', (q, year, month, day, rest) => {
     const r = extractDates(q);
     expect(r.dates.map(({ year, month, day }) => ({ year, month, day }))).toEqual([{ year, month, day }]);
     expect(r.rest).toBe(rest);
   });
   it('leaves numbers that are not dates', () => {
+    expect(extractDates('一网通办').rest).toBe('一网通办');
     expect(extractDates('455.92公顷 59项')).toEqual({ dates: [], rest: '455.92公顷 59项' });
     expect(extractDates('13月40日').dates).toEqual([]);
   });
