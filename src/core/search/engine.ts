@@ -416,17 +416,6 @@ export function createSearchEngine(
 
   // ---- scoring ----
 
-  interface TermMatch {
-    /** BM25F score of the term in the fact (its best spelling). */
-    score: number;
-    /** Share of the term's main grams (bigrams) found, whatever the field or spelling weight. */
-    coverage: number;
-    field: Field;
-    alt: Alt;
-    /** Every field where the winning spelling matched as fully, best first (for --explain). */
-    fields: Field[];
-  }
-
   /** Per alt, per gram position, the postings of each of its keys: looked up once per query, not once per fact. */
   const altPostings = new WeakMap<Alt, Array<Array<Postings | undefined>>>();
   function postingsOf(alt: Alt, idx: SpaceIndex): Array<Array<Postings | undefined>> {
@@ -450,14 +439,28 @@ export function createSearchEngine(
     return masks;
   }
 
+  /** Field weight over length norm of each field of a doc, per space: made once per doc and space. */
+  const weightsByDoc = new Map<Space, Map<number, Float64Array>>();
+  function fieldWeights(sp: Space, doc: number): Float64Array {
+    let m = weightsByDoc.get(sp);
+    if (!m) weightsByDoc.set(sp, (m = new Map()));
+    let fw = m.get(doc);
+    if (!fw) {
+      const fields = SPACE_FIELDS[sp];
+      fw = new Float64Array(fields.length);
+      for (let fi = 0; fi < fields.length; fi++) fw[fi] = FIELD_WEIGHT[fields[fi]!] * inverseNorm(fields[fi]!, doc);
+      m.set(doc, fw);
+    }
+    return fw;
+  }
+
+  // Indexed loops and no allocation but for the winning spelling: this runs per fact, term and spelling.
   function matchTerm(term: Term, doc: number): TermMatch | null {
     const idx = space(term.space);
     const fields = SPACE_FIELDS[term.space];
-    // Field-weighted inverse length norms of this doc, per field bit.
-    const fw = new Array<number>(fields.length);
-    for (let fi = 0; fi < fields.length; fi++) fw[fi] = FIELD_WEIGHT[fields[fi]!] * inverseNorm(fields[fi]!, doc);
+    const fw = fieldWeights(term.space, doc);
     let best: TermMatch | null = null;
-    let bestHits: number[] | null = null;
+    let bestMasks: number[] | null = null;
     for (let ai = 0; ai < term.alts.length; ai++) {
       const alt = term.alts[ai]!;
       const m = gramMasks(alt, idx, doc);
@@ -466,7 +469,6 @@ export function createSearchEngine(
       let max = 0;
       let main = 0;
       let mainHit = 0;
-      const hits = new Array<number>(fields.length).fill(0);
       for (let j = 0; j < m.length; j++) {
         const isMain = alt.gw[j]! >= SINGLE_CHAR_WEIGHT;
         if (isMain) main++;
@@ -474,12 +476,7 @@ export function createSearchEngine(
         const mask = m[j]!;
         if (!mask) continue;
         let tf = 0;
-        for (let fi = 0; fi < fields.length; fi++) {
-          if (mask & (1 << fi)) {
-            tf += fw[fi]!;
-            if (isMain) hits[fi]!++;
-          }
-        }
+        for (let fi = 0; fi < fields.length; fi++) if (mask & (1 << fi)) tf += fw[fi]!;
         if (isMain) mainHit++;
         got += alt.gw[j]! * idfs[j]! * saturate(tf, K1);
       }
@@ -488,21 +485,11 @@ export function createSearchEngine(
       // over to the term's weight: a synonym with more or rarer grams than the word typed never outscores it.
       const score = (got / (max * (K1 + 1))) * alt.weight * termMax(term);
       if (!best || score > best.score) {
-        best = { score, coverage: main ? mainHit / main : 1, field: fields[0]!, alt, fields: [] };
-        bestHits = hits;
+        best = new Match(score, main ? mainHit / main : 1, alt, fields, m);
+        bestMasks = m;
       }
     }
-    if (!best || !bestHits) return null;
-    // For --explain: the field where most of the winning spelling's grams are, by field weight.
-    const hits = bestHits;
-    const order = fields.map((f, fi) => ({ f, fi })).filter((x) => hits[x.fi]! > 0);
-    order.sort((a, b) => hits[b.fi]! * FIELD_WEIGHT[b.f] - hits[a.fi]! * FIELD_WEIGHT[a.f]);
-    if (order.length) {
-      best.field = order[0]!.f;
-      const top = hits[order[0]!.fi]!;
-      best.fields = order.filter((x) => x.fi === order[0]!.fi || (hits[x.fi] === top && x.f !== 'sentence' && x.f !== 'section')).map((x) => x.f);
-    } else best.fields = [best.field];
-    return best;
+    return best && bestMasks ? best : null;
   }
 
   /** A homophone typo keeps at least one character right (医院 is not a typo for 亿元). */
@@ -672,6 +659,51 @@ export function createSearchEngine(
 function vocabWords(topics: Corpus['topics']): string[] {
   const v = buildVocabulary(topics);
   return [...v.words];
+}
+
+/** How a term matched a fact: its BM25F score, and (for --explain, worked out only when read) where. */
+interface TermMatch {
+  /** BM25F score of the term in the fact (its best spelling). */
+  score: number;
+  /** Share of the term's main grams (bigrams) found, whatever the field or spelling weight. */
+  coverage: number;
+  alt: Alt;
+  /** The field holding most of the winning spelling's grams, by field weight. */
+  readonly field: Field;
+  /** Every field where the winning spelling matched as fully, best first. */
+  readonly fields: Field[];
+}
+
+class Match implements TermMatch {
+  #order: Field[] | undefined;
+  constructor(
+    readonly score: number,
+    readonly coverage: number,
+    readonly alt: Alt,
+    private readonly spaceFields: readonly Field[],
+    private readonly masks: readonly number[],
+  ) {}
+
+  get fields(): Field[] {
+    if (!this.#order) {
+      const main = this.masks.filter((_, j) => this.alt.gw[j]! >= SINGLE_CHAR_WEIGHT);
+      const hits = this.spaceFields.map((_, fi) => main.filter((m) => m & (1 << fi)).length);
+      const order = this.spaceFields.map((f, fi) => ({ f, fi })).filter((x) => hits[x.fi]! > 0);
+      order.sort((a, b) => hits[b.fi]! * FIELD_WEIGHT[b.f] - hits[a.fi]! * FIELD_WEIGHT[a.f]);
+      if (!order.length) this.#order = [this.spaceFields[0]!];
+      else {
+        const top = hits[order[0]!.fi]!;
+        this.#order = order
+          .filter((x) => x.fi === order[0]!.fi || (hits[x.fi] === top && x.f !== 'sentence' && x.f !== 'section'))
+          .map((x) => x.f);
+      }
+    }
+    return this.#order;
+  }
+
+  get field(): Field {
+    return this.fields[0]!;
+  }
 }
 
 const FIELD_NAMES: Record<Field, string> = {
