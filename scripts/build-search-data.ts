@@ -2,6 +2,9 @@
 // lazily at run time, so that neither opencc-js nor pinyin-pro is needed after the build.
 //   data/search/fold.json    Traditional → Simplified, one character each, only characters that differ
 //   data/search/pinyin.json  toneless syllable → the characters read that way (every reading of polyphones)
+//   data/search/vocab-*.json the corpus vocabulary: Fuse.createIndex over its Chinese words and n-grams, pinyin words,
+//                            English words, topic names and aliases, speaker and place names (fuse.js expands an
+//                            out-of-vocabulary query term to its nearest terms at run time), and pinyin initials
 //   data/search/prepared.json, fields.json, zh.idx, py.idx, en.idx
 //                            the engine's set-up for the bundled corpus (src/core/search/prepared.ts)
 // Both cover the 6,763 characters of GB2312 (what people type in Simplified Chinese) plus every character of the
@@ -12,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { loadCorpus } from '../src/core/corpus.js';
-import { FIELDS_FILE, PREPARED_DIR, PREPARED_FILE, SPACES, prepareSearch, serializeSpace, spaceFile, type PreparedBuild } from '../src/core/search/prepared.js';
+import { FIELDS_FILE, PREPARED_DIR, PREPARED_FILE, vocabFile, SPACES, prepareSearch, serializeSpace, spaceFile, type PreparedBuild } from '../src/core/search/prepared.js';
 import { resetTableReader, setTableReader } from '../src/core/search/lazy.js';
+import { VOCAB_PARTS } from '../src/core/search/vocab.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const path = (...p: string[]) => join(root, ...p);
@@ -151,6 +155,7 @@ function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<strin
     ['source', JSON.stringify(file.source)],
     ['stamp', JSON.stringify(file.stamp)],
     ['chars', JSON.stringify(file.chars)],
+    ['lengths', JSON.stringify(file.lengths)],
     ['synonymsInCorpus', JSON.stringify(file.synonymsInCorpus)],
     ['vocab', JSON.stringify(file.vocab)],
   ];
@@ -160,6 +165,9 @@ function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<strin
     [`${dir}/${PREPARED_FILE}`]: json,
     [`${dir}/${FIELDS_FILE}`]: `{\n  "stamp": ${JSON.stringify(file.stamp)},\n  "fields": [\n${p.fields.map((f) => '    ' + JSON.stringify(f)).join(',\n')}\n  ]\n}\n`,
   };
+  for (const part of VOCAB_PARTS) {
+    out[`${dir}/${vocabFile(part)}`] = `{\n  "stamp": ${JSON.stringify(file.stamp)},\n  "part": ${JSON.stringify(p.vocab[part])}\n}\n`;
+  }
   for (const s of SPACES) out[`${dir}/${spaceFile(s)}`] = serializeSpace(s, file.stamp, p.spaces[s]);
   return out;
 }

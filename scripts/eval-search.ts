@@ -1,4 +1,5 @@
-// npm run eval: recall@5 and MRR of `zibo search` on data/eval/queries.json, per query form and overall.
+// npm run eval: recall@5 and MRR of `zibo search` on data/eval/queries.json, per query form and overall; exits 1
+// when recall@5 is below the bars (95% overall, 85% in every form).
 //   npm run eval -- --misses      also list the queries whose meant fact is not in the top 5
 //   npm run eval -- --json        machine-readable report
 //   npm run eval -- --file F      another query set (same format), e.g. a held-out one
@@ -26,6 +27,16 @@ export interface FormResult {
 }
 
 export const K = 5;
+/** The bars of issue 11: recall@5 overall and in every form. */
+export const BAR_OVERALL = 0.95;
+export const BAR_FORM = 0.85;
+
+/** The forms (or overall) below their bar. */
+export function belowBars(report: { forms: FormResult[]; overall: FormResult }): string[] {
+  const out = report.forms.filter((f) => f.recall5 < BAR_FORM).map((f) => f.form);
+  if (report.overall.recall5 < BAR_OVERALL) out.push('overall');
+  return out;
+}
 
 export function readQueries(file = join(root, 'data/eval/queries.json')): EvalQuery[] {
   return JSON.parse(readFileSync(file, 'utf8')) as EvalQuery[];
@@ -58,8 +69,10 @@ function main(): void {
   const queries = readQueries(fileArg >= 0 ? resolve(args[fileArg + 1]!) : undefined);
   const engine = createSearchEngine(loadCorpus());
   const report = evaluate(engine, queries);
+  const below = belowBars(report);
+  process.exitCode = below.length ? 1 : 0;
   if (args.includes('--json')) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...report, below }, null, 2) + '\n');
     return;
   }
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
@@ -70,6 +83,7 @@ function main(): void {
   if (args.includes('--misses')) {
     for (const m of report.overall.misses) console.log(`miss: ${m.q}  want ${m.ids.join(',')}  got ${m.got.join(',') || '-'}`);
   }
+  if (below.length) console.error(`below the bars (recall@5 ≥ ${BAR_OVERALL * 100}% overall, ≥ ${BAR_FORM * 100}% per form): ${below.join(', ')}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

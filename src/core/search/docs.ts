@@ -8,7 +8,7 @@ import { normalize } from './normalize.js';
 import { pinyinRuns } from './pinyin.js';
 
 export type Space = 'zh' | 'py' | 'en';
-export type Field = 'label' | 'topics' | 'text' | 'sentence' | 'section' | 'en' | 'topicEn';
+export type Field = 'label' | 'topics' | 'text' | 'sentence' | 'section' | 'en' | 'topicEn' | 'source';
 
 /** How much a match in each field says about the fact: what it is about above where it sits. */
 export const FIELD_WEIGHT: Record<Field, number> = {
@@ -19,12 +19,17 @@ export const FIELD_WEIGHT: Record<Field, number> = {
   section: 0.6,
   en: 1,
   topicEn: 0.95,
+  // Who said it and where (speaker, bureau, conference, organiser, title): shared by every fact of a release, so a
+  // query naming only the speaker finds the release, and never outweighs what a fact is about.
+  source: 0.35,
 };
 
+export const FIELDS: Field[] = ['label', 'topics', 'text', 'sentence', 'section', 'en', 'topicEn', 'source'];
+
 export const SPACE_FIELDS: Record<Space, Field[]> = {
-  zh: ['label', 'topics', 'text', 'sentence', 'section'],
-  py: ['label', 'topics', 'text', 'sentence'],
-  en: ['en', 'topicEn', 'text'],
+  zh: ['label', 'topics', 'text', 'sentence', 'section', 'source'],
+  py: ['label', 'topics', 'text', 'sentence', 'source'],
+  en: ['en', 'topicEn', 'text', 'source'],
 };
 
 export interface SearchDoc {
@@ -58,8 +63,19 @@ export const fieldBit = (space: Space, field: Field): number => {
   return i < 0 ? 0 : 1 << i;
 };
 
-export function makeDoc(fact: Fact, topicsByName: ReadonlyMap<string, Topic>): SearchDoc {
-  return new LazyDoc(fact, 0, topicsByName, () => undefined);
+/** The metadata strings of a fact's release (source.ts), or none. */
+export type SourceText = (fact: Fact) => readonly string[];
+const noSource: SourceText = () => [];
+
+export function makeDoc(fact: Fact, topicsByName: ReadonlyMap<string, Topic>, source: SourceText = noSource): SearchDoc {
+  return new LazyDoc(fact, 0, topicsByName, () => undefined, source);
+}
+
+/** A field's length for BM25's length normalisation: English words in `en`/`topicEn`, characters elsewhere. */
+export function fieldLength(field: Field, values: readonly string[]): number {
+  let n = 0;
+  for (const v of values) n += field === 'en' || field === 'topicEn' ? englishTokens(v).length : v.replace(/\s/g, '').length;
+  return n;
 }
 
 /**
@@ -71,8 +87,9 @@ export function lazyDocs(
   facts: readonly Fact[],
   topicsByName: ReadonlyMap<string, Topic>,
   made: (i: number) => Record<Field, string[]> | undefined,
+  source: SourceText = noSource,
 ): SearchDoc[] {
-  return facts.map((f, i) => new LazyDoc(f, i, topicsByName, made));
+  return facts.map((f, i) => new LazyDoc(f, i, topicsByName, made, source));
 }
 
 // A class, not an object literal with closures: one small object per fact on every search.
@@ -83,10 +100,11 @@ class LazyDoc implements SearchDoc {
     private readonly index: number,
     private readonly topicsByName: ReadonlyMap<string, Topic>,
     private readonly made: (i: number) => Record<Field, string[]> | undefined,
+    private readonly source: SourceText,
   ) {}
 
   get fields(): Record<Field, string[]> {
-    return (this.#fields ??= this.made(this.index) ?? docFields(this.fact, this.topicsByName));
+    return (this.#fields ??= this.made(this.index) ?? docFields(this.fact, this.topicsByName, this.source));
   }
 
   aliasesOf(name: string): string[] {
@@ -94,7 +112,7 @@ class LazyDoc implements SearchDoc {
   }
 }
 
-function docFields(fact: Fact, topicsByName: ReadonlyMap<string, Topic>): Record<Field, string[]> {
+function docFields(fact: Fact, topicsByName: ReadonlyMap<string, Topic>, source: SourceText): Record<Field, string[]> {
   const topics = fact.topics.map((n) => topicsByName.get(n));
   return {
     label: [normalize(fact.label)],
@@ -104,6 +122,7 @@ function docFields(fact: Fact, topicsByName: ReadonlyMap<string, Topic>): Record
     section: [normalize(fact.section)],
     en: [normalize(fact.en)],
     topicEn: topics.flatMap((t) => (t ? [t.en, ...t.enAliases] : [])).map(normalize),
+    source: source(fact).map(normalize),
   };
 }
 

@@ -1,13 +1,20 @@
-// The search engine: a query is analysed once into a plan (terms per space, numbers, hints), candidate facts are
-// selected (those holding a gram of the plan, see `candidates`), and each candidate is scored against the plan.
+// The search engine: a query is analysed once into a plan (terms per space, numbers, dates, hints), candidate facts
+// are selected (those holding a gram of the plan, see `candidates`), and each candidate is scored against the plan
+// with BM25F (bm25.ts): every gram of a term (Chinese character bigrams and, weaker, unigrams; pinyin syllable
+// bigrams; English stems) adds its idf times its saturated, field-weighted and length-normalised frequency. A fact
+// matching any content term is a candidate and is ranked; there is no cut on the share of the query a fact matches
+// (a long question must not lose its fact for its extra words), only a floor relative to the best hit.
 // Scoring never depends on which candidates were selected: a fact without any gram of the plan scores 0.
 
-import Fuse from 'fuse.js';
-import type { Corpus, Fact } from '../types.js';
+import type { Corpus, Fact, Release } from '../types.js';
 import { compareIds } from '../filters.js';
-import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, holds, lazyDocs, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
+import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, fieldLength, holds, lazyDocs, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
 import { corpusCharsOf, corpusTextOf, preparedFor, vocabularyOf, type PreparedSearch } from './prepared.js';
-import { englishTokens } from './english.js';
+import { B, K1, idf as bm25Idf, lengthNorm, saturate } from './bm25.js';
+import { dateMatches, extractDates, isoOf, type QueryDate } from './dates.js';
+import { sourceStrings } from './source.js';
+import { VocabIndex, buildVocab, type VocabParts } from './vocab.js';
+import { englishStem, englishTokens, isStopWord } from './english.js';
 import { foldTraditional } from './fold.js';
 import { hanRuns, isHan, normalize, prepareQuery } from './normalize.js';
 import { extractNumbers, matchNumber, type QueryNumber } from './numbers.js';
@@ -39,12 +46,17 @@ export type Form =
   | 'pinyin'
   | 'English'
   | 'English, fuzzy'
+  | 'pinyin, fuzzy'
+  | 'pinyin initials'
+  | 'fuzzy'
   | 'homophone typo';
 
 /** One way of spelling a term: grams are positions, each satisfied by any of its keys. */
 interface Alt {
   text: string;
   grams: string[][];
+  /** Weight of each gram position: 1 for a bigram (or a word), less for a unigram. */
+  gw: number[];
   weight: number;
   form: Form;
 }
@@ -65,6 +77,7 @@ export interface Plan {
   en: Term[];
   py: Term[];
   numbers: QueryNumber[];
+  dates: QueryDate[];
   unit: string | null;
   when: boolean;
   notes: string[];
@@ -75,18 +88,31 @@ const SYNONYM_WEIGHT = 0.9;
 const TOPIC_ALIAS_WEIGHT = 0.95;
 const TYPO_WEIGHT = 0.85;
 const FUZZY_WEIGHT = 0.8;
-/** Below this relevance a fact is not a hit. */
-const MIN_RELEVANCE = 0.3;
+const INITIALS_WEIGHT = 0.85;
+/** A unigram says less than a bigram: it lets related wording count (年轻人 ~ 青年) without outranking a word. */
+const UNIGRAM_WEIGHT = 0.3;
+/** A term of one character. */
+const SINGLE_CHAR_WEIGHT = 0.5;
+/**
+ * The floor: a fact scoring below this share of the best hit is noise (it shares a common character or two). The
+ * best hits are never dropped, so the only facts sharing a rare term with the query always come back.
+ */
+const FLOOR_SHARE = 0.2;
 const HINT_BONUS = 0.04;
+/** A date the fact states counts fully; the date of the release it was said at, less. */
+const RELEASE_DATE_SCORE = 0.6;
 
 const chars = (s: string) => Array.from(s);
 
-/** Character bigrams of a Chinese term (one unigram for a single character). */
-function zhAltGrams(text: string): string[][] {
+/** Character bigrams of a Chinese term, then its unigrams (a single character: itself). */
+function zhAltGrams(text: string): { grams: string[][]; gw: number[] } {
   const c = chars(text);
-  if (c.length === 1) return [[c[0]!]];
-  return c.slice(1).map((x, i) => [c[i]! + x]);
+  if (c.length === 1) return { grams: [[c[0]!]], gw: [SINGLE_CHAR_WEIGHT] };
+  const bi = c.slice(1).map((x, i) => [c[i]! + x]);
+  return { grams: [...bi, ...c.map((x) => [x])], gw: [...bi.map(() => 1), ...c.map(() => UNIGRAM_WEIGHT)] };
 }
+
+const ones = (grams: string[][]) => grams.map(() => 1);
 
 /** Syllable bigrams over a sequence of per-position key sets. */
 function syllableGrams(seq: string[][]): string[][] {
@@ -115,14 +141,24 @@ export function createSearchEngine(
   prepared: PreparedSearch | null = preparedFor(corpus) ?? null,
 ): SearchEngine & { internals: EngineInternals } {
   const topicsByName = new Map(corpus.topics.map((t) => [t.name, t]));
-  const docs = lazyDocs(corpus.facts, topicsByName, (i) => prepared?.fields()?.[i]);
+  const releases = new Map<string, Release>(corpus.releases.map((r) => [r.id, r]));
+  const sourceCache = new Map<string, string[]>();
+  const sourceText = (f: Fact): string[] => {
+    let s = sourceCache.get(f.release);
+    if (!s) {
+      const r = releases.get(f.release);
+      sourceCache.set(f.release, (s = r ? sourceStrings(r) : []));
+    }
+    return s;
+  };
+  const docs = lazyDocs(corpus.facts, topicsByName, (i) => prepared?.fields()?.[i], sourceText);
   const spaces = new Map<Space, SpaceIndex>();
   let vocab: Vocabulary | undefined;
   /** Every character of the corpus, once each: a string (searched with includes), lighter than a Set of ~2,000. */
   let corpusChars: string | undefined;
   let corpusText: string | undefined;
   let units: string[] | undefined;
-  let fuzzyEn: Fuse<string> | undefined;
+  let vocabIndex: VocabIndex | undefined;
 
   function space(s: Space): SpaceIndex {
     let idx = spaces.get(s);
@@ -140,31 +176,104 @@ export function createSearchEngine(
   const corpusHas = (w: string) =>
     prepared ? (synonymsHere ??= new Set(prepared.file.synonymsInCorpus)).has(w) : getCorpusText().includes(w);
   const getCorpusChars = () => (corpusChars ??= prepared?.file.chars ?? corpusCharsOf(docs));
+  /** The vocabulary's fuse.js index and initials: read (or made) only when a term is out of vocabulary. */
+  let builtVocab: VocabParts | undefined;
+  const getVocabIndex = () =>
+    (vocabIndex ??= new VocabIndex((part) => prepared?.vocab(part) ?? (builtVocab ??= buildVocab(docs, vocabWords(corpus.topics)))[part]));
 
-  function idf(s: Space, keys: string[]): number {
-    const idx = space(s);
-    const d = Math.max(...keys.map((k) => idx.postings(k)?.size ?? 0));
-    return Math.log(1 + docs.length / (1 + d));
+  // ---- BM25 statistics ----
+
+  /** Field lengths: from the build-time set-up, else measured on the fields. */
+  const lengths = new Map<Field, Float64Array>();
+  const averages = new Map<Field, number>();
+  function lengthsOf(f: Field): Float64Array {
+    let l = lengths.get(f);
+    if (!l) {
+      const pre = prepared?.file.lengths?.[f];
+      l = Float64Array.from(pre && pre.length === docs.length ? pre : docs.map((d) => fieldLength(f, d.fields[f])));
+      lengths.set(f, l);
+      let sum = 0;
+      for (const x of l) sum += x;
+      averages.set(f, l.length ? sum / l.length : 0);
+    }
+    return l;
+  }
+  /** 1 / BM25 length normalisation of field f of doc i. */
+  function inverseNorm(f: Field, i: number): number {
+    const l = lengthsOf(f);
+    return 1 / lengthNorm(l[i]!, averages.get(f)!, B);
   }
 
-  function termWeight(s: Space, grams: string[][]): number {
-    const w = grams.reduce((sum, g) => sum + idf(s, g), 0);
-    // A single character says less than a word.
-    return grams.length === 1 && grams[0]!.every((k) => chars(k).length === 1 && isHan(k)) ? w * 0.5 : w;
+  /** idf of one gram position: the commonest of its keys decides (a position is held when any key is). */
+  function positionIdf(idx: SpaceIndex, keys: string[]): number {
+    let df = 0;
+    for (const k of keys) df = Math.max(df, idx.postings(k)?.size ?? 0);
+    return bm25Idf(docs.length, df);
+  }
+  const altIdf = new WeakMap<Alt, number[]>();
+  function idfsOf(alt: Alt, s: Space): number[] {
+    let v = altIdf.get(alt);
+    if (!v) altIdf.set(alt, (v = alt.grams.map((keys) => positionIdf(space(s), keys))));
+    return v;
+  }
+  /** A term's weight in its part: the idf mass of what was typed (a word the corpus lacks weighs the most). */
+  const maxes = new WeakMap<Term, number>();
+  function termMax(t: Term): number {
+    let m = maxes.get(t);
+    if (m === undefined) {
+      const a = t.alts[0]!;
+      const idfs = idfsOf(a, t.space);
+      m = 0;
+      for (let j = 0; j < idfs.length; j++) m += a.gw[j]! * idfs[j]!;
+      maxes.set(t, (m *= t.weight));
+    }
+    return m;
   }
 
   // ---- analysis ----
 
+  function withFuzzyZh(text: string, alts: Alt[]): void {
+    // A Chinese word the corpus does not hold (a bigram no fact has): its nearest vocabulary words, as fuse.js finds them.
+    const c = chars(text);
+    if (c.length < 3) return;
+    const zh = space('zh');
+    let missing = false;
+    for (let i = 1; i < c.length; i++) if (!zh.postings(c[i - 1]! + c[i]!)) missing = true;
+    if (!missing) return;
+    for (const r of getVocabIndex().nearest(text, ['zh'], 2)) {
+      if (alts.some((a) => a.text === r.entry.t)) continue;
+      alts.push({ text: r.entry.t, ...zhAltGrams(r.entry.t), weight: FUZZY_WEIGHT * (1 - r.score), form: 'fuzzy' });
+    }
+  }
+
   function zhTerm(text: string): Term {
     const v = getVocab();
-    const alts: Alt[] = [{ text, grams: zhAltGrams(text), weight: 1, form: 'keyword' }];
+    const alts: Alt[] = [{ text, ...zhAltGrams(text), weight: 1, form: 'keyword' }];
     for (const t of v.topicsOf.get(text) ?? []) {
-      if (t !== text) alts.push({ text: t, grams: zhAltGrams(normalize(t)), weight: TOPIC_ALIAS_WEIGHT, form: 'topic alias' });
+      if (t !== text) alts.push({ text: t, ...zhAltGrams(normalize(t)), weight: TOPIC_ALIAS_WEIGHT, form: 'topic alias' });
     }
     for (const s of v.synonyms.get(text) ?? []) {
-      if (corpusHas(s) && !alts.some((a) => a.text === s)) alts.push({ text: s, grams: zhAltGrams(s), weight: SYNONYM_WEIGHT, form: 'synonym' });
+      if (corpusHas(s) && !alts.some((a) => a.text === s)) alts.push({ text: s, ...zhAltGrams(s), weight: SYNONYM_WEIGHT, form: 'synonym' });
     }
-    return { text, space: 'zh', weight: termWeight('zh', alts[0]!.grams), alts };
+    return { text, space: 'zh', weight: 1, alts };
+  }
+
+  /** Adds fuse.js neighbours to the Chinese terms the corpus lacks; whether any were added. */
+  function addFuzzyAlts(plan: Plan): boolean {
+    let added = false;
+    for (const t of plan.zh) {
+      if (t.alts.length !== 1 || t.alts[0]!.form !== 'keyword') continue;
+      const before = t.alts.length;
+      withFuzzyZh(t.text, t.alts);
+      if (t.alts.length > before) added = true;
+    }
+    return added;
+  }
+
+  /** A term for Chinese words named another way (pinyin initials, a misspelt pinyin word). */
+  function wordsTerm(text: string, words: Array<{ w: string; weight: number }>, form: Form): Term {
+    const alts = words.map(({ w, weight }) => ({ text: w, ...zhAltGrams(w), weight, form }));
+    return { text, space: 'zh', weight: 1, alts };
   }
 
   function typoTerm(text: string): Term | null {
@@ -173,25 +282,22 @@ export function createSearchEngine(
     if (seq.length < 2) return null; // one syllable matches far too much
     const grams = syllableGrams(seq);
     const label = seq.map((k) => k[0]).join(' ');
-    return { text, space: 'py', weight: termWeight('py', grams), alts: [{ text: label, grams, weight: TYPO_WEIGHT, form: 'homophone typo' }] };
+    return { text, space: 'py', weight: 1, alts: [{ text: label, grams, gw: ones(grams), weight: TYPO_WEIGHT, form: 'homophone typo' }] };
   }
 
   function enTerms(latin: string): Term[] {
     const out: Term[] = [];
     const en = space('en');
     for (const stem of englishTokens(latin)) {
-      const alts: Alt[] = [{ text: stem, grams: [[stem]], weight: 1, form: 'English' }];
-      for (const s of getVocab().enSynonyms.get(stem) ?? []) alts.push({ text: s, grams: [[s]], weight: SYNONYM_WEIGHT, form: 'synonym' });
-      // A misspelt English word (grenway) is corrected against the corpus vocabulary with fuse.js; not a pinyin one.
+      const alts: Alt[] = [{ text: stem, grams: [[stem]], gw: [1], weight: 1, form: 'English' }];
+      for (const s of getVocab().enSynonyms.get(stem) ?? []) alts.push({ text: s, grams: [[s]], gw: [1], weight: SYNONYM_WEIGHT, form: 'synonym' });
+      // A misspelt English word (grenway): its nearest words of the vocabulary (fuse.js); not a pinyin one.
       if (!en.postings(stem) && stem.length >= 4 && !segmentPinyin(stem)) {
-        // Sorted: fuse.js breaks ties by position, and the words must come in the same order however the space was made.
-        fuzzyEn ??= new Fuse(en.grams().filter((k) => !k.includes(' ')).sort(), { threshold: 0.3, ignoreLocation: true, includeScore: true });
-        const near = (w: string) => Math.abs(w.length - stem.length) <= Math.max(1, Math.floor(stem.length / 4));
-        for (const r of fuzzyEn.search(stem).filter((x) => near(x.item)).slice(0, 2)) {
-          alts.push({ text: r.item, grams: [[r.item]], weight: FUZZY_WEIGHT * (1 - (r.score ?? 0)), form: 'English, fuzzy' });
+        for (const r of getVocabIndex().nearest(stem, ['en'], 2)) {
+          alts.push({ text: r.entry.t, grams: [[r.entry.t]], gw: [1], weight: FUZZY_WEIGHT * (1 - r.score), form: 'English, fuzzy' });
         }
       }
-      out.push({ text: stem, space: 'en', weight: Math.max(...alts.map((a) => idf('en', a.grams[0]!))), alts });
+      out.push({ text: stem, space: 'en', weight: 1, alts });
     }
     return out;
   }
@@ -210,13 +316,75 @@ export function createSearchEngine(
     const text = seq.map((k) => k[0]).join(' ');
     // One syllable names dozens of characters: a weak match at best.
     const weight = seq.length === 1 ? 0.5 : 1;
-    return [{ text: latin, space: 'py', weight: 1, alts: [{ text, grams, weight, form: 'pinyin' }] }];
+    return [{ text: latin, space: 'py', weight: 1, alts: [{ text, grams, gw: ones(grams), weight, form: 'pinyin' }] }];
+  }
+
+  /**
+   * A run of initials as words of the vocabulary: the whole run when a word has these initials (gjxl → 公交线路),
+   * else the fewest pieces of 2+ letters that each do (cjzdxm → cj 城建 + zdxm 重点项目); null when none.
+   */
+  function initialsPieces(tok: string): string[] | null {
+    const v = getVocabIndex();
+    if (v.initials(tok).length) return [tok];
+    if (tok.length > 10) return null; // a long run of letters is not a phrase typed as initials
+    const best: Array<string[] | null> = new Array(tok.length + 1).fill(null);
+    best[0] = [];
+    for (let i = 0; i < tok.length; i++) {
+      const here = best[i];
+      if (!here) continue;
+      for (let j = tok.length; j >= i + 2; j--) {
+        const piece = tok.slice(i, j);
+        if (!v.initials(piece).length) continue;
+        if (!best[j] || best[j]!.length > here.length + 1) best[j] = [...here, piece];
+      }
+    }
+    const pieces = best[tok.length];
+    // The same piece twice (zz zz) is someone holding a key, not a phrase.
+    return pieces && new Set(pieces).size === pieces.length ? pieces : null;
+  }
+
+  /**
+   * Latin words that are neither pinyin nor English the corpus knows: pinyin initials (gj → 公交), else a misspelt
+   * pinyin word (qingnain → 青年). They become Chinese terms; the rest stays Latin.
+   */
+  function latinToChinese(latin: string): { terms: Term[]; rest: string } {
+    const terms: Term[] = [];
+    const rest: string[] = [];
+    const en = space('en');
+    for (const tok of latin.split(' ').filter(Boolean)) {
+      const known = !/^[a-z]+$/.test(tok) || segmentPinyin(tok) || en.postings(englishStem(tok)) || isStopWord(tok) || tok.length < 2;
+      if (known) {
+        rest.push(tok);
+        continue;
+      }
+      const pieces = tok.length <= 12 ? initialsPieces(tok) : null;
+      if (pieces) {
+        for (const piece of pieces) {
+          const spelt = getVocabIndex().initials(piece);
+          // Only words about as common as the commonest they spell: a rare word with the same initials is a coincidence.
+          const ini = spelt.filter((w, i) => i === 0 || getVocabIndex().count(w) * 2 >= getVocabIndex().count(spelt[0]!));
+          // Initials are ambiguous: the commonest word they spell leads, the others count much less.
+          terms.push(wordsTerm(piece, ini.map((w, i) => ({ w, weight: INITIALS_WEIGHT * (i === 0 ? 1 : 0.4) })), 'pinyin initials'));
+        }
+        continue;
+      }
+      const near = tok.length >= 4 ? getVocabIndex().nearest(tok, ['py', 'en'], 2) : [];
+      const py = near.filter((r) => r.entry.k === 'py' && r.entry.w);
+      if (py.length && (!near.length || near[0]!.entry.k === 'py')) {
+        terms.push(wordsTerm(tok, py.map((r) => ({ w: r.entry.w!, weight: FUZZY_WEIGHT * (1 - r.score) })), 'pinyin, fuzzy'));
+        continue;
+      }
+      rest.push(tok);
+    }
+    return { terms, rest: rest.join(' ') };
   }
 
   function analyse(query: string): Plan {
     const notes: string[] = [];
-    const { numbers, rest } = extractNumbers(normalize(query), getUnits());
-    const latin = (rest.match(/[a-z][a-z0-9]*/g) ?? []).join(' ');
+    const { dates, rest: noDates } = extractDates(query.toLowerCase());
+    if (dates.length) notes.push(`dates: ${dates.map((d) => `${d.raw} = ${isoOf(d)}`).join(', ')}`);
+    const { numbers, rest } = extractNumbers(normalize(noDates), getUnits());
+    let latin = (rest.match(/[a-z][a-z0-9]*/g) ?? []).join(' ');
     let han = hanRuns(rest).join(' ').replace(/\s+/g, ' ').trim();
     // Traditional characters are folded only when a character is unknown to the corpus (the table loads then);
     // question words (多少, 几) are not evidence, so they are set aside for the check.
@@ -230,29 +398,23 @@ export function createSearchEngine(
     if (q.removed.length) notes.push(`question words dropped: ${q.removed.join(' ')}`);
     const zh: Term[] = [];
     for (const seg of q.segments) for (const run of seg.split(' ')) for (const t of splitTerms(run, getVocab())) zh.push(zhTerm(t));
-    return { zh, typo: [], en: latin ? enTerms(latin) : [], py: latin ? pyTerms(latin) : [], numbers, unit: q.unit, when: q.when, notes };
+    if (latin) {
+      const conv = latinToChinese(latin);
+      zh.push(...conv.terms);
+      latin = conv.rest;
+    }
+    return { zh, typo: [], en: latin ? enTerms(latin) : [], py: latin ? pyTerms(latin) : [], numbers, dates, unit: q.unit, when: q.when, notes };
   }
 
   /** Homophone terms are made only when needed: they load the pinyin table. The Chinese is read as one run, so
    * that a typo the vocabulary split (青年之|佳) is still heard whole. */
   function addTypoTerms(plan: Plan): void {
-    const joined = plan.zh.map((t) => t.text).join('');
+    const joined = plan.zh.filter((t) => t.alts[0]!.form === 'keyword').map((t) => t.text).join('');
     const term = joined ? typoTerm(joined) : null;
     if (term) plan.typo.push(term);
   }
 
   // ---- scoring ----
-
-  interface TermMatch {
-    /** Field-weighted score in [0, 1]. */
-    score: number;
-    /** Share of the term's grams found, whatever the field or spelling weight. */
-    coverage: number;
-    field: Field;
-    alt: Alt;
-    /** Every field where the winning spelling matched as fully, best first (for --explain). */
-    fields: Field[];
-  }
 
   /** Per alt, per gram position, the postings of each of its keys: looked up once per query, not once per fact. */
   const altPostings = new WeakMap<Alt, Array<Array<Postings | undefined>>>();
@@ -277,47 +439,57 @@ export function createSearchEngine(
     return masks;
   }
 
+  /** Field weight over length norm of each field of a doc, per space: made once per doc and space. */
+  const weightsByDoc = new Map<Space, Map<number, Float64Array>>();
+  function fieldWeights(sp: Space, doc: number): Float64Array {
+    let m = weightsByDoc.get(sp);
+    if (!m) weightsByDoc.set(sp, (m = new Map()));
+    let fw = m.get(doc);
+    if (!fw) {
+      const fields = SPACE_FIELDS[sp];
+      fw = new Float64Array(fields.length);
+      for (let fi = 0; fi < fields.length; fi++) fw[fi] = FIELD_WEIGHT[fields[fi]!] * inverseNorm(fields[fi]!, doc);
+      m.set(doc, fw);
+    }
+    return fw;
+  }
+
+  // Indexed loops and no allocation but for the winning spelling: this runs per fact, term and spelling.
   function matchTerm(term: Term, doc: number): TermMatch | null {
     const idx = space(term.space);
-    const masks = new Array<number[]>(term.alts.length);
-    let any = 0;
-    for (let ai = 0; ai < term.alts.length; ai++) {
-      const m = (masks[ai] = gramMasks(term.alts[ai]!, idx, doc));
-      for (let j = 0; j < m.length; j++) any |= m[j]!;
-    }
-    if (any === 0) return null;
-    let best: TermMatch | null = null;
-    let fieldSum = 0;
     const fields = SPACE_FIELDS[term.space];
-    const perField: Array<{ f: Field; alt: Alt; coverage: number }> = [];
-    for (let fi = 0; fi < fields.length; fi++) {
-      const f = fields[fi]!;
-      const bit = 1 << fi;
-      let fieldBest = 0;
-      for (let ai = 0; ai < term.alts.length; ai++) {
-        const alt = term.alts[ai]!;
-        const m = masks[ai]!;
-        let hit = 0;
-        for (let j = 0; j < m.length; j++) if (m[j]! & bit) hit++;
-        if (!hit) continue;
-        const coverage = hit / alt.grams.length;
-        const score = coverage * alt.weight * FIELD_WEIGHT[f];
-        if (score > fieldBest) {
-          fieldBest = score;
-          perField.push({ f, alt, coverage });
-        }
-        if (!best || score > best.score) best = { score, coverage, field: f, alt, fields: [] };
+    const fw = fieldWeights(term.space, doc);
+    let best: TermMatch | null = null;
+    let bestMasks: number[] | null = null;
+    for (let ai = 0; ai < term.alts.length; ai++) {
+      const alt = term.alts[ai]!;
+      const m = gramMasks(alt, idx, doc);
+      const idfs = idfsOf(alt, term.space);
+      let got = 0;
+      let max = 0;
+      let main = 0;
+      let mainHit = 0;
+      for (let j = 0; j < m.length; j++) {
+        const isMain = alt.gw[j]! >= SINGLE_CHAR_WEIGHT;
+        if (isMain) main++;
+        max += alt.gw[j]! * idfs[j]!;
+        const mask = m[j]!;
+        if (!mask) continue;
+        let tf = 0;
+        for (let fi = 0; fi < fields.length; fi++) if (mask & (1 << fi)) tf += fw[fi]!;
+        if (isMain) mainHit++;
+        got += alt.gw[j]! * idfs[j]! * saturate(tf, K1);
       }
-      fieldSum += fieldBest;
+      if (got <= 0) continue;
+      // What this spelling scores of what it could (BM25F over its own grams, saturation at most k1+1), carried
+      // over to the term's weight: a synonym with more or rarer grams than the word typed never outscores it.
+      const score = (got / (max * (K1 + 1))) * alt.weight * termMax(term);
+      if (!best || score > best.score) {
+        best = new Match(score, main ? mainHit / main : 1, alt, fields, m);
+        bestMasks = m;
+      }
     }
-    if (!best) return null;
-    // Mostly the best field; a little for matching in several (label and text and topic say it more surely).
-    best.score = 0.85 * best.score + 0.15 * (fieldSum / fields.length);
-    const b = best;
-    const secondary = (f: Field) => f !== b.field && f !== 'sentence' && f !== 'section';
-    best.fields = [b.field, ...perField.filter((p) => secondary(p.f) && p.alt === b.alt && p.coverage >= b.coverage).map((p) => p.f)];
-    best.fields = [...new Set(best.fields)];
-    return best;
+    return best && bestMasks ? best : null;
   }
 
   /** A homophone typo keeps at least one character right (医院 is not a typo for 亿元). */
@@ -330,23 +502,32 @@ export function createSearchEngine(
   interface PartScore {
     score: number;
     coverage: number;
+    /** Whether a term matched by more than stray characters (a bigram, a word, a whole syllable pair). */
+    solid: boolean;
     matches: Array<{ term: Term; m: TermMatch }>;
   }
 
+  /** A part's score: the BM25F sum of its terms over what the query could score at most (idf-weighted coverage). */
   function scoreTerms(terms: Term[], i: number): PartScore {
     let total = 0;
     let got = 0;
     let cov = 0;
+    let solid = false;
     const matches: PartScore['matches'] = [];
     for (const t of terms) {
-      total += t.weight;
+      const max = termMax(t);
+      total += max;
       const m = matchTerm(t, i);
       if (!m || !keepsOneCharacter(t, m, i)) continue;
-      got += t.weight * m.score;
-      cov += t.weight * m.coverage;
+      got += m.score;
+      cov += max * m.coverage;
+      if (m.coverage > 0) solid = true;
       matches.push({ term: t, m });
     }
-    return total ? { score: got / total, coverage: cov / total, matches } : { score: 0, coverage: 0, matches };
+    // Characters of a word matched one by one, never two together, are not a match of the word (公安 is not 公交):
+    // they rank facts that match something else, but alone they are noise.
+    if (!solid) got = 0;
+    return total ? { score: got / total, coverage: cov / total, solid, matches } : { score: 0, coverage: 0, solid, matches };
   }
 
   interface Scored {
@@ -381,6 +562,17 @@ export function createSearchEngine(
       parts.push(m?.score ?? 0);
       if (m) said.push(`number: ${n.raw} = ${m.how}`);
     }
+    for (const d of plan.dates) {
+      if (dateMatches(fact.date, d)) {
+        parts.push(1);
+        said.push(`date: ${d.raw} = ${fact.date} (date of the fact)`);
+      } else {
+        const r = releases.get(fact.release);
+        const hit = r && dateMatches(r.date, d);
+        parts.push(hit ? RELEASE_DATE_SCORE : 0);
+        if (hit) said.push(`date: ${d.raw} = ${r.date} (date of the release)`);
+      }
+    }
     let relevance = parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 0;
     if (relevance > 0 && plan.unit && [fact.unit, fact.baseUnit].some((u) => u && u.endsWith(plan.unit!))) {
       relevance += HINT_BONUS;
@@ -401,7 +593,7 @@ export function createSearchEngine(
       const { query } = prepareQuery(raw);
       if (!query || opts.limit <= 0) return [];
       const plan = analyse(query);
-      if (!plan.zh.length && !plan.en.length && !plan.py.length && !plan.numbers.length) return [];
+      if (!plan.zh.length && !plan.en.length && !plan.py.length && !plan.numbers.length && !plan.dates.length) return [];
       const keep = (i: number) => !opts.filter || opts.filter(docs[i]!.fact);
       let pool = candidates(plan, [...plan.zh, ...plan.en, ...plan.py]).filter(keep);
       // The direct Chinese scores, computed once: they decide on homophones and are part of every fact's score.
@@ -413,10 +605,22 @@ export function createSearchEngine(
         addTypoTerms(plan);
         const more = candidates(plan, plan.typo).filter((i) => keep(i) && !zhDirect.has(i));
         if (more.length) pool = [...pool, ...more];
+        // Nor by sound: a word the corpus lacks is expanded to its nearest vocabulary words (fuse.js), and rescored.
+        let typoCoverage = 0;
+        if (plan.typo.length) for (const i of pool) typoCoverage = Math.max(typoCoverage, scoreTerms(plan.typo, i).coverage);
+        if (typoCoverage < 0.999 && addFuzzyAlts(plan)) {
+          const extra = candidates(plan, plan.zh).filter((i) => keep(i) && !pool.includes(i));
+          pool = [...pool, ...extra];
+          zhDirect.clear();
+          for (const i of pool) zhDirect.set(i, scoreTerms(plan.zh, i));
+        }
       }
-      const scored = pool.map((i) => scoreDoc(plan, i, zhDirect.get(i))).filter((s) => s.relevance >= MIN_RELEVANCE);
-      scored.sort((a, b) => b.relevance - a.relevance || compareIds(docs[a.doc]!.fact.id, docs[b.doc]!.fact.id));
-      return scored.slice(0, opts.limit).map((s) => {
+      const scored = pool.map((i) => scoreDoc(plan, i, zhDirect.get(i))).filter((s) => s.relevance > 0);
+      let top = 0;
+      for (const s of scored) top = Math.max(top, s.relevance);
+      const kept = scored.filter((s) => s.relevance >= FLOOR_SHARE * top);
+      kept.sort((a, b) => b.relevance - a.relevance || compareIds(docs[a.doc]!.fact.id, docs[b.doc]!.fact.id));
+      return kept.slice(0, opts.limit).map((s) => {
         let explain: string[] | undefined;
         return {
           fact: docs[s.doc]!.fact,
@@ -430,17 +634,75 @@ export function createSearchEngine(
   };
 
   /**
-   * Facts worth scoring for these terms: every fact holding one of their grams, in fact order. A fact holding none
-   * would score 0 on each of them; a number in the query can match any fact, so then every fact is a candidate.
+   * Facts worth scoring for these terms: every fact holding one of their main grams, in fact order. A fact holding none
+   * would score 0 on each of them; a number or a date in the query can match any fact, so then every fact is a
+   * candidate.
    */
   function candidates(plan: Plan, terms: readonly Term[]): number[] {
-    if (plan.numbers.length) return docs.map((_, i) => i);
+    if (plan.numbers.length || plan.dates.length) return docs.map((_, i) => i);
     const found = new Set<number>();
     for (const t of terms) {
       const idx = space(t.space);
-      for (const alt of t.alts) for (const g of alt.grams) for (const k of g) for (const d of idx.postings(k)?.keys() ?? []) found.add(d);
+      // Unigrams of a longer word do not make a candidate: a fact holding only those is not a match (scoreTerms).
+      for (const alt of t.alts) {
+        alt.grams.forEach((g, j) => {
+          if (alt.gw[j]! < SINGLE_CHAR_WEIGHT) return;
+          for (const k of g) for (const d of idx.postings(k)?.keys() ?? []) found.add(d);
+        });
+      }
     }
     return [...found].sort((a, b) => a - b);
+  }
+}
+
+/** Words the vocabulary index holds besides the corpus' own: topic names and aliases, and the synonym list. */
+function vocabWords(topics: Corpus['topics']): string[] {
+  const v = buildVocabulary(topics);
+  return [...v.words];
+}
+
+/** How a term matched a fact: its BM25F score, and (for --explain, worked out only when read) where. */
+interface TermMatch {
+  /** BM25F score of the term in the fact (its best spelling). */
+  score: number;
+  /** Share of the term's main grams (bigrams) found, whatever the field or spelling weight. */
+  coverage: number;
+  alt: Alt;
+  /** The field holding most of the winning spelling's grams, by field weight. */
+  readonly field: Field;
+  /** Every field where the winning spelling matched as fully, best first. */
+  readonly fields: Field[];
+}
+
+class Match implements TermMatch {
+  #order: Field[] | undefined;
+  constructor(
+    readonly score: number,
+    readonly coverage: number,
+    readonly alt: Alt,
+    private readonly spaceFields: readonly Field[],
+    private readonly masks: readonly number[],
+  ) {}
+
+  get fields(): Field[] {
+    if (!this.#order) {
+      const main = this.masks.filter((_, j) => this.alt.gw[j]! >= SINGLE_CHAR_WEIGHT);
+      const hits = this.spaceFields.map((_, fi) => main.filter((m) => m & (1 << fi)).length);
+      const order = this.spaceFields.map((f, fi) => ({ f, fi })).filter((x) => hits[x.fi]! > 0);
+      order.sort((a, b) => hits[b.fi]! * FIELD_WEIGHT[b.f] - hits[a.fi]! * FIELD_WEIGHT[a.f]);
+      if (!order.length) this.#order = [this.spaceFields[0]!];
+      else {
+        const top = hits[order[0]!.fi]!;
+        this.#order = order
+          .filter((x) => x.fi === order[0]!.fi || (hits[x.fi] === top && x.f !== 'sentence' && x.f !== 'section'))
+          .map((x) => x.f);
+      }
+    }
+    return this.#order;
+  }
+
+  get field(): Field {
+    return this.fields[0]!;
   }
 }
 
@@ -452,6 +714,7 @@ const FIELD_NAMES: Record<Field, string> = {
   section: 'section',
   en: 'en',
   topicEn: 'topic (English)',
+  source: 'source',
 };
 
 /**
@@ -490,6 +753,12 @@ function describe(term: Term, m: { field: Field; alt: Alt; coverage: number }, d
       return `${where}: "${m.alt.text}"${part} (English)`;
     case 'English, fuzzy':
       return `${where}: "${m.alt.text}" ← "${term.text}" (English, fuzzy)`;
+    case 'pinyin, fuzzy':
+      return `${where}: ${m.alt.text} ← "${term.text}"${part} (pinyin, fuzzy)`;
+    case 'pinyin initials':
+      return `${where}: ${m.alt.text} ← "${term.text}"${part} (pinyin initials)`;
+    case 'fuzzy':
+      return `${where}: ${m.alt.text} ← "${term.text}"${part} (fuzzy)`;
   }
 }
 

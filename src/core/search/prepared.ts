@@ -3,6 +3,9 @@
 // every run, so `npm run corpus` writes it to data/search/ (scripts/build-search-data.ts) and the engine reads that:
 //   prepared.json   what it was made from, the vocabulary, the corpus' characters
 //   fields.json     each fact's normalised fields (read only to explain a pinyin or homophone match)
+//   vocab-zh.json, vocab-py.json, vocab-en.json, vocab-initials.json
+//                   the corpus vocabulary with its fuse.js indexes (Fuse.createIndex, by kind and length) and pinyin
+//                   initials (vocab.ts), each read only when a query term out of vocabulary needs it
 //   zh.idx, py.idx, en.idx
 //                   the postings of each space, one gram per line: "gram\tfact.mask fact.mask …" (mask: the fields
 //                   holding it, bit i = SPACE_FIELDS[space][i]), in UTF-8 byte order. A query finds its own grams
@@ -19,16 +22,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Corpus, Topic } from '../types.js';
 import { corpusSource } from '../corpus.js';
-import { spacePostings, makeDoc, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
+import { FIELDS, fieldLength, spacePostings, makeDoc, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
 import { buildVocabulary, type Lookup, type Vocabulary } from './synonyms.js';
+import { sourceStrings } from './source.js';
+import { buildVocab, type VocabPart, type VocabParts } from './vocab.js';
 import synonymsJson from '../../../data/curation/synonyms.json';
+import bureausJson from '../../../data/curation/bureaus.json';
 
 export const PREPARED_DIR = 'search';
 export const PREPARED_FILE = 'prepared.json';
 export const FIELDS_FILE = 'fields.json';
+export const vocabFile = (part: VocabPart): string => `vocab-${part}.json`;
 export const spaceFile = (s: Space): string => `${s}.idx`;
 export const SPACES: Space[] = ['zh', 'py', 'en'];
-const VERSION = 2;
+const VERSION = 3;
 
 export interface PreparedFile {
   version: number;
@@ -38,6 +45,8 @@ export interface PreparedFile {
   stamp: string;
   /** Every character of the corpus' labels, topics, texts and sentences, once each, in code point order. */
   chars: string;
+  /** Each field's length per fact, for BM25's length normalisation (docs.ts fieldLength). */
+  lengths: Record<Field, number[]>;
   /** The synonyms (values of vocab.synonyms) that the corpus' labels, topics or texts say. */
   synonymsInCorpus: string[];
   /**
@@ -62,10 +71,12 @@ export interface PreparedSearch {
   fields(): DocFields[] | undefined;
   /** A space's postings; undefined when the file is missing or from another build. */
   space(s: Space): SpaceIndex | undefined;
+  /** A part of the vocabulary (fuse.js indexes, initials); undefined when the file is missing or from another build. */
+  vocab(part: VocabPart): unknown;
 }
 
-/** Size of the synonym list bundled into the engine (it shapes the vocabulary). */
-export const synonymsChars = (): number => JSON.stringify(synonymsJson).length;
+/** Size of the synonym list and bureau names bundled into the engine (they shape the vocabulary and source field). */
+export const synonymsChars = (): number => JSON.stringify(synonymsJson).length + JSON.stringify(bureausJson).length;
 
 /** FNV-1a of a string, as 8 hex digits. */
 function fnv(s: string): string {
@@ -93,12 +104,14 @@ export interface PreparedBuild {
   file: PreparedFile;
   fields: DocFields[];
   spaces: Record<Space, Map<string, Map<number, number>>>;
+  vocab: VocabParts;
 }
 
 /** The set-up the engine would do at run time, as data to write (used by the build script). */
 export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'], 'synonymsChars'>): PreparedBuild {
   const topicsByName = new Map<string, Topic>(corpus.topics.map((t) => [t.name, t]));
-  const docs = corpus.facts.map((f) => makeDoc(f, topicsByName));
+  const releases = new Map(corpus.releases.map((r) => [r.id, sourceStrings(r)]));
+  const docs = corpus.facts.map((f) => makeDoc(f, topicsByName, (x) => releases.get(x.release) ?? []));
   const v = buildVocabulary(corpus.topics);
   const full = { ...source, synonymsChars: synonymsChars() };
   const text = corpusTextOf(docs);
@@ -107,6 +120,7 @@ export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'
     source: full,
     stamp: fnv(JSON.stringify(full)),
     chars: corpusCharsOf(docs),
+    lengths: Object.fromEntries(FIELDS.map((f) => [f, docs.map((d) => fieldLength(f, d.fields[f]))])) as Record<Field, number[]>,
     synonymsInCorpus: [...new Set([...v.synonyms.values()].flat())].filter((w) => text.includes(w)).sort(),
     vocab: {
       words: wordsText(v.words),
@@ -117,7 +131,7 @@ export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'
     },
   };
   const spaces = Object.fromEntries(SPACES.map((s) => [s, spacePostings(docs, s)])) as PreparedBuild['spaces'];
-  return { file, fields: docs.map((d) => d.fields), spaces };
+  return { file, fields: docs.map((d) => d.fields), spaces, vocab: buildVocab(docs, v.words) };
 }
 
 const header = (space: Space, stamp: string) => `zibo-postings ${VERSION} ${space} ${stamp}`;
@@ -231,6 +245,8 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
     p?.version === VERSION &&
     typeof p.stamp === 'string' &&
     typeof p.chars === 'string' &&
+    typeof p.lengths === 'object' &&
+    p.lengths !== null &&
     Array.isArray(p.synonymsInCorpus) &&
     s?.factsChars === src.factsChars &&
     s.topicsChars === src.topicsChars &&
@@ -240,6 +256,7 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
     corpus.facts.every((f, i) => f.id === s.ids[i]);
   if (!fits) return undefined;
   let fields: DocFields[] | undefined | null = null;
+  const vocab = new Map<VocabPart, unknown>();
   const spaces = new Map<Space, SpaceIndex | undefined>();
   return {
     file: p,
@@ -253,6 +270,19 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
         }
       }
       return fields;
+    },
+    vocab(part) {
+      if (!vocab.has(part)) {
+        let value: unknown;
+        try {
+          const json = JSON.parse(readText(src.dir, vocabFile(part)) ?? 'null') as { stamp: string; part: unknown } | null;
+          value = json?.stamp === p.stamp && json.part && typeof json.part === 'object' ? json.part : undefined;
+        } catch {
+          value = undefined;
+        }
+        vocab.set(part, value);
+      }
+      return vocab.get(part);
     },
     space(name) {
       if (!spaces.has(name)) {

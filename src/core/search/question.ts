@@ -1,16 +1,21 @@
 // Questions (青年之家建了几处, 淄博有多少个夜间经济街区, how many bus routes…): the question words go, what is
 // left is matched, and a unit asked for (几处, 多少公里) or a time asked for (什么时候) becomes a hint.
 
-// Longest first, so that 什么时候 goes before 什么.
-const ZH_QUESTION_WORDS = [
-  '什么时候', '什么时间', '哪一年', '哪一天', '是不是', '有没有', '有多少', '一共有', '总共有',
-  '多少', '哪些', '哪个', '哪里', '哪儿', '哪年', '什么', '怎么样', '怎样', '怎么', '如何', '为什么', '是否',
-  '请问', '到底', '一共', '总共', '共计', '多长', '多大', '多久', '何时', '几', '哪', '吗', '呢', '吧', '啊',
-  '了', '么', '的', '是', '有', '谁', '呀',
-].sort((a, b) => b.length - a.length);
+// The stop list is reviewed data (data/curation/stopwords.json, a reason per group); longest first, so that
+// 什么时候 goes before 什么.
+import stopwords from '../../../data/curation/stopwords.json';
 
-const WHEN = new Set(['什么时候', '什么时间', '哪一年', '哪一天', '哪年', '何时']);
-const COUNT = new Set(['多少', '几', '有多少', '一共有', '总共有', '多长', '多大']);
+interface StopFile {
+  groups: Array<{ why: string; words: string[] }>;
+}
+
+export const ZH_STOP_WORDS: readonly string[] = [...new Set((stopwords as StopFile).groups.flatMap((g) => g.words))].sort(
+  (a, b) => b.length - a.length,
+);
+const ZH_QUESTION_WORDS = ZH_STOP_WORDS;
+
+const WHEN = new Set(['什么时候', '什么时间', '啥时候', '哪一年', '哪一天', '哪年', '何时']);
+const COUNT = new Set(['多少', '几', '有多少', '一共有', '总共有', '是多少', '多长', '多大']);
 
 export interface QuestionParts {
   /** What remains, split where question words stood (a gram never spans a removed word). */

@@ -31,10 +31,15 @@ export interface BuiltVocabulary extends Vocabulary {
   enSynonyms: Map<string, string[]>;
 }
 
+/** A group of words for one thing: a bare list, or a list with the reason it was added (reviewed data). */
+type SynonymGroup = string[] | { words: string[]; why: string };
+
 interface SynonymsFile {
-  zh: string[][];
-  en: string[][];
+  zh: SynonymGroup[];
+  en: SynonymGroup[];
 }
+
+export const groupWords = (g: SynonymGroup): string[] => (Array.isArray(g) ? g : g.words);
 
 function addAll(map: Map<string, string[]>, key: string, values: string[]): void {
   const list = map.get(key) ?? [];
@@ -42,7 +47,7 @@ function addAll(map: Map<string, string[]>, key: string, values: string[]): void
   map.set(key, list);
 }
 
-export function buildVocabulary(topics: readonly Topic[], file: SynonymsFile = synonymsJson as SynonymsFile): BuiltVocabulary {
+export function buildVocabulary(topics: readonly Topic[], file: SynonymsFile = synonymsJson as unknown as SynonymsFile): BuiltVocabulary {
   const words = new Set<string>();
   const synonyms = new Map<string, string[]>();
   const topicsOf = new Map<string, string[]>();
@@ -54,7 +59,7 @@ export function buildVocabulary(topics: readonly Topic[], file: SynonymsFile = s
     }
   }
   for (const group of file.zh) {
-    const g = group.map(normalize).filter(Boolean);
+    const g = groupWords(group).map(normalize).filter(Boolean);
     for (const w of g) {
       words.add(w);
       addAll(synonyms, w, g);
@@ -62,7 +67,7 @@ export function buildVocabulary(topics: readonly Topic[], file: SynonymsFile = s
   }
   const enSynonyms = new Map<string, string[]>();
   for (const group of file.en) {
-    const g = group.map((w) => englishStem(normalize(w)));
+    const g = groupWords(group).map((w) => englishStem(normalize(w)));
     for (const w of g) addAll(enSynonyms, w, g);
   }
   // A topic's name and aliases are synonyms of each other too (煤气 → 燃气 → text that says 燃气).
