@@ -8,7 +8,7 @@
 // A query reads header and meta (verified), the postings of its tokens (each verified), and the records of its
 // candidates (each verified). Any mismatch is an IndexCorruptError: the caller rebuilds, never trusts it.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Fact, Release, Topic } from '../types.js';
 import { factTokens, queryTokens } from './tokens.js';
@@ -139,9 +139,12 @@ function bisect(sorted: readonly string[], key: string): number {
 
 /** Opens a cache file; throws IndexCorruptError if anything read does not verify, or it was built from other data. */
 export function openIndex(path: string, expectHash: string): OpenIndex {
-  const fd = openSync(path, 'r');
+  // O_NONBLOCK: a FIFO or device planted at the index path must not hang the open; fstat then refuses it.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    return openFd(fd, expectHash);
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new IndexCorruptError('index path is not a regular file');
+    return openReader((pos, len) => readAt(fd, pos, len), st.size, expectHash, () => closeSync(fd));
   } catch (e) {
     closeSync(fd);
     if (e instanceof IndexCorruptError) throw e;
@@ -149,20 +152,30 @@ export function openIndex(path: string, expectHash: string): OpenIndex {
   }
 }
 
-function openFd(fd: number, expectHash: string): OpenIndex {
-  const size = fstatSync(fd).size;
+/** An index held in memory (built in a run that cannot use the cache folder). */
+export function openIndexBuffer(buf: Buffer, expectHash: string): OpenIndex {
+  const read = (pos: number, len: number) => {
+    if (pos + len > buf.length) throw new IndexCorruptError('index file is truncated');
+    return buf.subarray(pos, pos + len);
+  };
+  return openReader(read, buf.length, expectHash, () => {});
+}
+
+type Reader = (pos: number, len: number) => Buffer;
+
+function openReader(readAt: Reader, size: number, expectHash: string, close: () => void): OpenIndex {
   if (size < 12) throw new IndexCorruptError('index file is truncated');
-  const head = readAt(fd, 0, 12);
+  const head = readAt(0, 12);
   if (head.toString('latin1', 0, 8) !== INDEX_MAGIC) throw new IndexCorruptError('not a zibo index file');
   const headLen = head.readUInt32LE(8);
   if (12 + headLen > size) throw new IndexCorruptError('index header is truncated');
-  const header = JSON.parse(readAt(fd, 12, headLen).toString('utf8')) as Header;
+  const header = JSON.parse(readAt(12, headLen).toString('utf8')) as Header;
   if (header.v !== INDEX_VERSION || header.dataHash !== expectHash) throw new IndexCorruptError('index built from other data');
   const metaAt = 12 + headLen;
   const postAt = metaAt + header.metaLen;
   const recAt = postAt + header.postingsLen;
   if (recAt + header.recordsLen !== size) throw new IndexCorruptError('index file has the wrong size');
-  const metaBuf = readAt(fd, metaAt, header.metaLen);
+  const metaBuf = readAt(metaAt, header.metaLen);
   if (sha256(metaBuf) !== header.metaSha256) throw new IndexCorruptError('index meta checksum mismatch');
   const meta = JSON.parse(metaBuf.toString('utf8')) as Meta;
   const count = header.count;
@@ -171,14 +184,14 @@ function openFd(fd: number, expectHash: string): OpenIndex {
   function postingsOf(i: number): Uint32Array {
     const start = meta.post[i]!;
     const len = meta.post[i + 1]! - start;
-    const buf = readAt(fd, postAt + start * 4, len * 4);
+    const buf = readAt(postAt + start * 4, len * 4);
     if (fnv1a(buf) !== meta.postFnv[i]) throw new IndexCorruptError('index postings checksum mismatch');
     return new Uint32Array(buf.buffer, buf.byteOffset, len);
   }
 
   function record(doc: number): Fact {
     const from = meta.rec[doc]!;
-    const buf = readAt(fd, recAt + from, meta.rec[doc + 1]! - from);
+    const buf = readAt(recAt + from, meta.rec[doc + 1]! - from);
     if (fnv1a(buf) !== meta.recFnv[doc]) throw new IndexCorruptError('index record checksum mismatch');
     return JSON.parse(buf.toString('utf8')) as Fact;
   }
@@ -204,7 +217,7 @@ function openFd(fd: number, expectHash: string): OpenIndex {
     },
     records: (docs) => docs.map(record),
     allRecords() {
-      const buf = readAt(fd, recAt, header.recordsLen);
+      const buf = readAt(recAt, header.recordsLen);
       const out: Fact[] = [];
       for (let doc = 0; doc < count; doc++) {
         const line = buf.subarray(meta.rec[doc]!, meta.rec[doc + 1]!);
@@ -217,6 +230,6 @@ function openFd(fd: number, expectHash: string): OpenIndex {
       for (let i = 0; i < meta.tokens.length; i++) postingsOf(i);
       this.allRecords();
     },
-    close: () => closeSync(fd),
+    close,
   };
 }

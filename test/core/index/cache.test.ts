@@ -23,7 +23,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function many(n: number, tag = ''): Fact[] {
   return Array.from({ length: n }, (_, i) => {
     const f = REAL[i % REAL.length]!;
-    return { ...f, id: `t-${i + 1}`, release: 'test-2024-01-01', text: f.text + tag, offset: [0, f.text.length + tag.length] };
+    return { ...f, id: `t-${i + 1}`, text: f.text + tag, offset: [0, f.text.length + tag.length] };
   });
 }
 
