@@ -22,9 +22,9 @@ import { DATA_LIMIT, ReadError, decodeUtf8, limitFrom, readBounded } from './lim
 import { sanitize } from '../render/sanitize.js';
 import {
   MAX_CACHE_BYTES, cacheDir, ensureDir, evict, indexPath, memoHash, sha256Hex, sweepTemps, touch, tryLock, waitForBuild,
-  writeAtomic, writeMemo,
+  writeAtomic, writeMemo, type Lock,
 } from './index/cache.js';
-import { buildIndex, openIndex, openIndexBuffer, type OpenIndex } from './index/store.js';
+import { buildIndex, buildIndexParts, openIndex, openIndexBuffer, type OpenIndex } from './index/store.js';
 import { attachIndex } from './index/indexed-search.js';
 
 type Env = Record<string, string | undefined>;
@@ -250,30 +250,33 @@ export function loadDataFile(file: string, opts: DataFileOptions = {}): Corpus {
   const cached = tryOpen(path, hash);
   if (cached) return indexedCorpus(cached, file, shown, env, path);
   // One build per index: another run building it is waited for (then this run neither parses nor builds).
-  let lock = tryLock(path);
-  if (!lock) {
-    if (waitForBuild(path, WAIT_MS)) {
+  let lock: Lock | undefined;
+  try {
+    lock = tryLock(path);
+    if (!lock && waitForBuild(path, WAIT_MS)) {
       const built = tryOpen(path, hash);
       if (built) return indexedCorpus(built, file, shown, env, path);
       lock = tryLock(path); // the other build failed (an invalid file, a full disk): try ourselves
     }
+  } catch (e) {
+    noteOnce(opts, dir, (e as NodeJS.ErrnoException).code ?? String(e));
   }
   try {
     const data = parseData(bytes, shown);
+    bytes = undefined; // the file's bytes are no longer needed: let them go before the index is built
     const corpus = plainCorpus(data, bundled(), shown);
     if (data.facts.length <= threshold) return corpus;
-    const index = buildIndex(data.facts, hash, corpus.releases, corpus.topics);
-    bytes = undefined; // the file's bytes are no longer needed: let them go before the index is written
+    const parts = buildIndexParts(data.facts, hash, corpus.releases, corpus.topics);
     if (lock) {
       try {
         sweepTemps(dir);
-        writeAtomic(path, index);
+        writeAtomic(path, parts);
         evict(dir, { spare: path, maxBytes: cacheLimit(env) });
       } catch (e) {
         noteOnce(opts, dir, (e as NodeJS.ErrnoException).code ?? String(e));
       }
     }
-    const built = (lock && tryOpen(path, hash)) || openIndexBuffer(index, hash);
+    const built = (lock && tryOpen(path, hash)) || openIndexBuffer(Buffer.concat(parts), hash);
     attachIndex(corpus, built, () => dropFile(path));
     return corpus;
   } finally {

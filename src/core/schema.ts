@@ -150,7 +150,7 @@ export type FileName = string | (() => string);
 const nameOf = (file: FileName): string => sanitize(typeof file === 'string' ? file : file(), { oneLine: true });
 
 /** `bounded`: fields whose size is checked too (all but a release's text). */
-function validateRecords<T>(file: FileName, data: unknown, checks: Record<string, Check>, bounded: (field: string) => boolean = () => true, what = 'record'): T[] {
+function validateRecords<T>(file: FileName, data: unknown, checks: Record<string, Check>, bounded: (field: string) => boolean = () => true, label = 'record'): T[] {
   if (!Array.isArray(data)) throw new CorpusError(`${nameOf(file)}: expected a JSON array of records, got ${show(data)}`);
   // Indexed loops, and the message built only on failure: this runs on every start-up, mostly before V8 has
   // compiled anything, where iterators and per-record closures are what cost (~1 ms for 92 facts).
@@ -159,19 +159,22 @@ function validateRecords<T>(file: FileName, data: unknown, checks: Record<string
   for (let i = 0; i < data.length; i++) {
     const rec: unknown = data[i];
     if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
-      throw new CorpusError(`${nameOf(file)}: ${what} ${i}: expected an object, got ${show(rec)}`);
+      throw new CorpusError(`${nameOf(file)}: ${label} ${i}: expected an object, got ${show(rec)}`);
     }
     const r = rec as Record<string, unknown>;
     for (let k = 0; k < names.length; k++) {
       const field = names[k]!;
-      let want = fns[k]!(r[field]);
-      if ((want === null && typeof r[field] === 'object') || (typeof r[field] === 'string' && (r[field] as string).length > MAX_FIELD_CHARS)) {
-        if (bounded(field)) want = oversize(r[field]);
+      const v = r[field];
+      const want = fns[k]!(v);
+      let size: string | null = null;
+      if ((want === null && typeof v === 'object') || (typeof v === 'string' && v.length > MAX_FIELD_CHARS)) {
+        if (bounded(field)) size = oversize(v);
       }
-      if (want !== null) {
+      if (want !== null || size !== null) {
         const key = typeof r.id === 'string' ? r.id : typeof r.name === 'string' ? r.name : undefined;
         const id = key === undefined ? '' : ` (${sanitize(key.length > 40 ? key.slice(0, 40) + '...' : key, { oneLine: true })})`;
-        throw new CorpusError(`${nameOf(file)}: ${what} ${i}${id}: field "${field}" must be ${want}, got ${show(r[field])}`);
+        const what = size !== null ? `is too big: it must be ${size}` : `must be ${want}, got ${show(v)}`;
+        throw new CorpusError(`${nameOf(file)}: ${label} ${i}${id}: field "${field}" ${what}`);
       }
     }
   }

@@ -201,7 +201,7 @@ export interface Lock {
 
 /**
  * Takes the build lock of `path` (an O_EXCL file `<path>.lock`), breaking a stale one. Returns undefined when
- * another live process holds it.
+ * another live process holds it; throws when the lock file cannot be made at all (a read-only folder).
  */
 export function tryLock(path: string, now = Date.now()): Lock | undefined {
   const lock = `${path}.lock`;
@@ -226,7 +226,7 @@ export function tryLock(path: string, now = Date.now()): Lock | undefined {
         },
       };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // the folder cannot be written: the caller notes it
       if (!lockIsStale(lock, now)) return undefined;
       try {
         unlinkSync(lock);
