@@ -316,14 +316,12 @@ export function evict(dir: string, opts: { keep?: number; maxBytes?: number; spa
       // gone already
     }
   };
-  let total = 0;
-  let kept = 0;
-  for (const f of files(/^index-v\d+-[0-9a-f]{64}\.zix$/)) {
-    if (f.path === opts.spare) {
-      total += f.size;
-      kept++;
-      continue;
-    }
+  const indexes = files(/^index-v\d+-[0-9a-f]{64}\.zix$/);
+  const spared = indexes.find((f) => f.path === opts.spare);
+  let total = spared?.size ?? 0;
+  let kept = spared ? 1 : 0;
+  for (const f of indexes) {
+    if (f === spared) continue;
     if (kept >= keep || total + f.size > maxBytes) drop(f.path);
     else {
       total += f.size;
