@@ -4,7 +4,7 @@
 // caller can word it (the CLI in the user's language, the data-file loader naming the file).
 
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
 type Env = Record<string, string | undefined>;
 
@@ -74,9 +74,12 @@ function kindOf(st: Stats): string {
 export function readBounded(path: string, limit: Limit, opts: { fifo?: boolean } = {}): Buffer {
   const fifo = opts.fifo ?? true;
   let fd: number;
+  let blocking = false;
   try {
-    // O_NONBLOCK: opening a FIFO with no writer, or a device, must not hang before fstat can refuse it.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    // A FIFO is opened blocking (it waits for a writer, as `cat` does); anything else with O_NONBLOCK, so that a
+    // device or a FIFO swapped in meanwhile cannot hang the open before fstat refuses it.
+    blocking = fifo && statSync(path).isFIFO();
+    fd = openSync(path, blocking ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw errnoError(e);
   }
@@ -89,23 +92,13 @@ export function readBounded(path: string, limit: Limit, opts: { fifo?: boolean }
     }
     if (st.isDirectory()) throw new ReadError('directory', 'it is a directory');
     const isFifo = st.isFIFO();
-    if (!st.isFile() && !(fifo && isFifo)) {
+    if (!st.isFile() && !(fifo && isFifo && blocking)) {
       throw new ReadError('not-regular', `${kindOf(st)}; only regular files${fifo ? ', pipes and stdin' : ''} are read`);
     }
     if (st.isFile() && st.size > limit.bytes) throw tooBig(limit);
-    if (isFifo) {
-      // A FIFO is read blocking: reopen without O_NONBLOCK (waits for a writer, as `cat` does).
-      closeSync(fd);
-      fd = -1;
-      try {
-        fd = openSync(path, 'r');
-      } catch (e) {
-        throw errnoError(e);
-      }
-    }
     return readFdBounded(fd, limit, st.isFile() ? st.size : 64 * 1024);
   } finally {
-    if (fd >= 0) closeSync(fd);
+    closeSync(fd);
   }
 }
 
