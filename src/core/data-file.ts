@@ -22,9 +22,9 @@ import { DATA_LIMIT, ReadError, decodeUtf8, limitFrom, readBounded } from './lim
 import { sanitize } from '../render/sanitize.js';
 import {
   MAX_CACHE_BYTES, cacheDir, ensureDir, evict, indexPath, memoHash, sha256Hex, sweepTemps, touch, tryLock, waitForBuild,
-  writeAtomic, writeMemo, type Lock,
+  writeAtomicStream, writeMemo, type Lock,
 } from './index/cache.js';
-import { buildIndex, buildIndexParts, openIndex, openIndexBuffer, type OpenIndex } from './index/store.js';
+import { buildIndex, openIndex, openIndexBuffer, writeIndex, type OpenIndex } from './index/store.js';
 import { attachIndex } from './index/indexed-search.js';
 
 type Env = Record<string, string | undefined>;
@@ -93,12 +93,19 @@ function strictShape(facts: Fact[]): Fact[] {
  * `{"releases": [...], "facts": [...]}` that declares its own releases. Every failure names the file.
  */
 function parseData(bytes: Buffer, shown: string): DataContent {
-  let text: string;
+  return parseText(decodeData(bytes, shown), shown);
+}
+
+/** The file's bytes as UTF-8 text, or a CorpusError naming the byte offset of the first bad byte. */
+function decodeData(bytes: Buffer, shown: string): string {
   try {
-    text = decodeUtf8(bytes);
+    return decodeUtf8(bytes);
   } catch (e) {
     throw new CorpusError(`${shown}: ${(e as Error).message}`);
   }
+}
+
+function parseText(text: string, shown: string): DataContent {
   if (text.trim() === '') throw new CorpusError(`${shown}: the file is empty; --data takes a JSON array of facts`);
   let data: unknown;
   try {
@@ -262,21 +269,24 @@ export function loadDataFile(file: string, opts: DataFileOptions = {}): Corpus {
     noteOnce(opts, dir, (e as NodeJS.ErrnoException).code ?? String(e));
   }
   try {
-    const data = parseData(bytes, shown);
-    bytes = undefined; // the file's bytes are no longer needed: let them go before the index is built
+    const text = decodeData(bytes, shown);
+    bytes = undefined; // the bytes are no longer needed: let them go before the parse (peak memory)
+    const data = parseText(text, shown);
     const corpus = plainCorpus(data, bundled(), shown);
     if (data.facts.length <= threshold) return corpus;
-    const parts = buildIndexParts(data.facts, hash, corpus.releases, corpus.topics);
+    let written = false;
     if (lock) {
       try {
         sweepTemps(dir);
-        writeAtomic(path, parts);
+        // Streamed to the file as it is made: the index is never held whole in memory.
+        writeAtomicStream(path, (write) => writeIndex(data.facts, hash!, corpus.releases, corpus.topics, write));
+        written = true;
         evict(dir, { spare: path, maxBytes: cacheLimit(env) });
       } catch (e) {
         noteOnce(opts, dir, (e as NodeJS.ErrnoException).code ?? String(e));
       }
     }
-    const built = (lock && tryOpen(path, hash)) || openIndexBuffer(Buffer.concat(parts), hash);
+    const built = (written && tryOpen(path, hash)) || openIndexBuffer(buildIndex(data.facts, hash, corpus.releases, corpus.topics), hash);
     attachIndex(corpus, built, () => dropFile(path));
     return corpus;
   } finally {

@@ -122,16 +122,33 @@ export function writeMemo(dir: string, file: string, st: Stats, hash: string): v
 const TMP_MARK = '.tmp-';
 
 /** Writes through a temporary file in the same folder and renames it over `path` (atomic on one filesystem). */
-export function writeAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[]): void {
+export function writeAtomic(path: string, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  writeAtomicStream(path, (write) => {
+    write(bytes);
+    return undefined;
+  });
+}
+
+/**
+ * Like writeAtomic, for a file made part by part: `produce` writes parts in order and may return a head to be
+ * written over the start of the file at the end (a header that needs the sizes of what follows).
+ */
+export function writeAtomicStream(path: string, produce: (write: (part: Uint8Array) => void) => Uint8Array | undefined): void {
   const tmp = `${path}${TMP_MARK}${process.pid}-${crypto().randomBytes(4).toString('hex')}`;
   try {
     const fd = openSync(tmp, 'wx', 0o644);
     try {
-      const parts = typeof data === 'string' ? [Buffer.from(data)] : data instanceof Uint8Array ? [data] : data;
-      for (const p of parts) {
+      let pos = 0;
+      const put = (p: Uint8Array, at: number) => {
         let off = 0;
-        while (off < p.length) off += writeSync(fd, p, off, p.length - off);
-      }
+        while (off < p.length) off += writeSync(fd, p, off, p.length - off, at + off);
+      };
+      const head = produce((p) => {
+        put(p, pos);
+        pos += p.length;
+      });
+      if (head) put(head, 0);
     } finally {
       closeSync(fd);
     }

@@ -1,8 +1,11 @@
 // The candidate index of a large corpus, as one cache file that a query reads only in part:
 //
-//   "ZIBOIDX1" | u32 header length | header JSON | meta JSON | postings (u32 LE doc numbers) | records (JSONL)
+//   "ZIBOIDX2" | u32 header length | header JSON (space-padded) | postings (u32 LE doc numbers) | records (JSONL)
+//   | meta JSON
 //
 // header: format version, the content hash of the data file it was built from, section lengths, SHA-256 of meta.
+//         It has a fixed size and is written last, so that postings and records stream to the file as they are
+//         made (the whole file is never held in memory) and meta, which needs the record offsets, comes after.
 // meta:   sorted token list with postings offsets and an FNV-1a checksum per postings list, byte offsets and an
 //         FNV-1a checksum per record, and the corpus' releases and topics.
 // A query reads header and meta (verified), the postings of its tokens (each verified), and the records of its
@@ -16,9 +19,9 @@ import { normalize, pieces } from '../search/normalize.js';
 import { foldTraditional } from '../search/fold.js';
 import { IndexCorruptError } from './errors.js';
 
-export const INDEX_MAGIC = 'ZIBOIDX1';
+export const INDEX_MAGIC = 'ZIBOIDX2';
 /** Bump when tokens or layout change: an old cache file is then simply not found. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export { IndexCorruptError };
 
@@ -173,11 +176,15 @@ function grow<T extends Uint32Array | Int32Array>(a: T, min: number, fill?: numb
   return b;
 }
 
+/** Size of the header area (JSON padded with spaces). */
+const HEAD_BYTES = 1024;
+
 /**
- * Serialises the index of `facts` (already validated) into the bytes of one cache file, as a list of parts to
- * write in order (no copy of the whole file is made).
+ * Serialises the index of `facts` (already validated) through `emit`, part by part in file order, starting with
+ * a placeholder for the header; returns the header, to be written over the placeholder at offset 0. A part is
+ * only valid during the call (buffers are reused): the sink writes it out or copies it.
  */
-export function buildIndexParts(facts: readonly Fact[], dataHash: string, releases: Release[], topics: Topic[]): Buffer[] {
+export function writeIndex(facts: readonly Fact[], dataHash: string, releases: Release[], topics: Topic[], emit: (part: Buffer) => void): Buffer {
   // (token, doc) pairs in doc order, into two flat typed arrays (no per-token arrays for the GC to trace); a
   // token is recorded once per doc thanks to the last doc it was seen in.
   const tk = new Tokenizer();
@@ -220,8 +227,10 @@ export function buildIndexParts(facts: readonly Fact[], dataHash: string, releas
   tok = dcs = new Uint32Array(0);
   const postFnv: number[] = [];
   for (let k = 0; k < T; k++) postFnv.push(fnv1a(new Uint8Array(post.buffer, starts[k]! * 4, (starts[k + 1]! - starts[k]!) * 4)));
-  const chunks: Buffer[] = [];
-  let chunk = Buffer.allocUnsafe(0);
+  const postBuf = Buffer.from(post.buffer, post.byteOffset, post.byteLength);
+  emit(Buffer.alloc(12 + HEAD_BYTES)); // the header's place: written last
+  emit(postBuf);
+  const chunk = Buffer.allocUnsafe(CHUNK);
   let used = 0;
   const rec: number[] = [0];
   const recFnv: number[] = [];
@@ -229,33 +238,40 @@ export function buildIndexParts(facts: readonly Fact[], dataHash: string, releas
     const line = JSON.stringify(f) + '\n';
     const n = Buffer.byteLength(line);
     if (used + n > chunk.length) {
-      if (used) chunks.push(chunk.subarray(0, used));
-      chunk = Buffer.allocUnsafe(Math.max(CHUNK, n));
+      if (used) emit(chunk.subarray(0, used)); // the sink writes or copies it: the chunk is reused
       used = 0;
     }
-    chunk.write(line, used);
-    recFnv.push(fnv1a(chunk.subarray(used, used + n)));
-    used += n;
+    const into = n > chunk.length ? Buffer.allocUnsafe(n) : chunk;
+    into.write(line, used);
+    recFnv.push(fnv1a(into.subarray(used, used + n)));
+    if (into !== chunk) emit(into);
+    else used += n;
     rec.push(rec[rec.length - 1]! + n);
   }
-  if (used) chunks.push(chunk.subarray(0, used));
+  if (used) emit(chunk.subarray(0, used));
   const meta: Meta = { tokens, post: starts, postFnv, rec, recFnv, releases, topics };
   const metaBuf = Buffer.from(JSON.stringify(meta));
-  const postBuf = Buffer.from(post.buffer, post.byteOffset, post.byteLength);
+  emit(metaBuf);
   const header: Header = {
     v: INDEX_VERSION, dataHash, count: facts.length, metaLen: metaBuf.length, metaSha256: sha256(metaBuf),
     postingsLen: postBuf.length, recordsLen: rec[rec.length - 1]!,
   };
-  const headBuf = Buffer.from(JSON.stringify(header));
-  const head = Buffer.alloc(12);
+  const json = JSON.stringify(header);
+  if (Buffer.byteLength(json) > HEAD_BYTES) throw new Error('index header too long'); // ~250 bytes in practice
+  const head = Buffer.alloc(12 + HEAD_BYTES, 0x20);
   head.write(INDEX_MAGIC, 0, 'latin1');
-  head.writeUInt32LE(headBuf.length, 8);
-  return [head, headBuf, metaBuf, postBuf, ...chunks];
+  head.writeUInt32LE(HEAD_BYTES, 8);
+  head.write(json, 12);
+  return head;
 }
 
-/** The index as one buffer (tests, and a run that keeps it in memory). */
-export const buildIndex = (facts: readonly Fact[], dataHash: string, releases: Release[], topics: Topic[]): Buffer =>
-  Buffer.concat(buildIndexParts(facts, dataHash, releases, topics));
+/** The index as one buffer (tests, and a run that cannot use the cache folder keeps it in memory). */
+export function buildIndex(facts: readonly Fact[], dataHash: string, releases: Release[], topics: Topic[]): Buffer {
+  const parts: Buffer[] = [];
+  const head = writeIndex(facts, dataHash, releases, topics, (b) => parts.push(Buffer.from(b)));
+  parts[0] = head;
+  return Buffer.concat(parts);
+}
 
 /** How many candidates a query hands to the scoring engine at most. */
 export const DEFAULT_CANDIDATES = 100;
@@ -334,10 +350,10 @@ function openReader(readAt: Reader, size: number, expectHash: string, close: () 
   if (12 + headLen > size) throw new IndexCorruptError('index header is truncated');
   const header = JSON.parse(readAt(12, headLen).toString('utf8')) as Header;
   if (header.v !== INDEX_VERSION || header.dataHash !== expectHash) throw new IndexCorruptError('index built from other data');
-  const metaAt = 12 + headLen;
-  const postAt = metaAt + header.metaLen;
+  const postAt = 12 + headLen;
   const recAt = postAt + header.postingsLen;
-  if (recAt + header.recordsLen !== size) throw new IndexCorruptError('index file has the wrong size');
+  const metaAt = recAt + header.recordsLen;
+  if (metaAt + header.metaLen !== size) throw new IndexCorruptError('index file has the wrong size');
   const metaBuf = readAt(metaAt, header.metaLen);
   if (sha256(metaBuf) !== header.metaSha256) throw new IndexCorruptError('index meta checksum mismatch');
   const meta = JSON.parse(metaBuf.toString('utf8')) as Meta;

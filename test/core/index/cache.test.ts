@@ -90,6 +90,7 @@ describe('index cache', () => {
     ['truncated', (b) => b.subarray(0, b.length - 100)],
     ['garbage', () => Buffer.from('not an index at all')],
     ['a flipped byte in the header', (b) => flip(b, 20)],
+    ['a flipped byte in the header padding', (b) => flip(b, sections(b).postings - 2)],
     ['a flipped byte in the meta', (b) => flip(b, sections(b).meta + 100)],
     ['a flipped byte in the postings', (b) => flip(b, sections(b).postings + 40)],
     ['a flipped byte in the records', (b) => flip(b, sections(b).records + 300)],
@@ -148,8 +149,8 @@ describe('index cache', () => {
 function sections(b: Buffer) {
   const headLen = b.readUInt32LE(8);
   const h = JSON.parse(b.toString('utf8', 12, 12 + headLen));
-  const meta = 12 + headLen;
-  return { meta, postings: meta + h.metaLen, records: meta + h.metaLen + h.postingsLen };
+  const postings = 12 + headLen;
+  return { postings, records: postings + h.postingsLen, meta: postings + h.postingsLen + h.recordsLen };
 }
 
 function flip(b: Buffer, at: number): Buffer {
