@@ -185,11 +185,11 @@ const HEAD_BYTES = 1024;
  * only valid during the call (buffers are reused): the sink writes it out or copies it.
  */
 export function writeIndex(facts: readonly Fact[], dataHash: string, releases: Release[], topics: Topic[], emit: (part: Buffer) => void): Buffer {
-  // (token, doc) pairs in doc order, into two flat typed arrays (no per-token arrays for the GC to trace); a
+  // (token, doc) pairs in doc order, as a flat typed array of tokens and where each doc starts (no per-token arrays for the GC to trace); a
   // token is recorded once per doc thanks to the last doc it was seen in.
   const tk = new Tokenizer();
   let tok = new Uint32Array(1 << 16);
-  let dcs = new Uint32Array(1 << 16);
+  const docStart = new Uint32Array(facts.length + 1); // pairs of doc d are tok[docStart[d] .. docStart[d + 1])
   let last = new Int32Array(1 << 12).fill(-1);
   let n = 0;
   let doc = 0;
@@ -199,16 +199,15 @@ export function writeIndex(facts: readonly Fact[], dataHash: string, releases: R
       if (id >= last.length) last = grow(last, id + 1, -1);
       if (last[id] === doc) continue;
       last[id] = doc;
-      if (n === tok.length) {
-        tok = grow(tok, n + 1);
-        dcs = grow(dcs, n + 1);
-      }
-      tok[n] = id;
-      dcs[n] = doc;
-      n++;
+      if (n === tok.length) tok = grow(tok, n + 1);
+      tok[n++] = id;
     }
   };
-  for (; doc < facts.length; doc++) tk.walk(facts[doc]!, visit);
+  for (; doc < facts.length; doc++) {
+    docStart[doc] = n;
+    tk.walk(facts[doc]!, visit);
+  }
+  docStart[facts.length] = n;
   // Postings in token order: a counting sort of the pairs (stable, so each list stays in doc order).
   const names = tk.names;
   const T = names.length;
@@ -223,8 +222,8 @@ export function writeIndex(facts: readonly Fact[], dataHash: string, releases: R
     starts.push(cursor[id]! + count[id]!);
   }
   const post = new Uint32Array(n);
-  for (let i = 0; i < n; i++) post[cursor[tok[i]!]!++] = dcs[i]!;
-  tok = dcs = new Uint32Array(0);
+  for (let d = 0; d < facts.length; d++) for (let i = docStart[d]!; i < docStart[d + 1]!; i++) post[cursor[tok[i]!]!++] = d;
+  tok = new Uint32Array(0);
   const postFnv: number[] = [];
   for (let k = 0; k < T; k++) postFnv.push(fnv1a(new Uint8Array(post.buffer, starts[k]! * 4, (starts[k + 1]! - starts[k]!) * 4)));
   const postBuf = Buffer.from(post.buffer, post.byteOffset, post.byteLength);
