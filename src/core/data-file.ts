@@ -240,6 +240,7 @@ export function loadDataFile(file: string, opts: DataFileOptions = {}): Corpus {
     }
     return corpus;
   }
+  sweepTemps(dir); // what a killed build left behind goes on the next run, warm or cold (one readdir)
   let bytes: Buffer | undefined;
   let hash = memoHash(dir, file, st);
   if (hash) {
@@ -277,7 +278,6 @@ export function loadDataFile(file: string, opts: DataFileOptions = {}): Corpus {
     let written = false;
     if (lock) {
       try {
-        sweepTemps(dir);
         // Streamed to the file as it is made: the index is never held whole in memory.
         writeAtomicStream(path, (write) => writeIndex(data.facts, hash!, corpus.releases, corpus.topics, write));
         written = true;

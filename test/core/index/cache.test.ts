@@ -196,6 +196,10 @@ describe('cache hygiene', () => {
     writeFileSync(`${path}.lock`, `${dead} ${Date.now()}\n`);
     expect(indexOf(s.load())!.count).toBe(200);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-') || f.endsWith('.lock'))).toEqual([]);
+    // A warm run (the index is there) cleans up too.
+    writeFileSync(orphan, 'partial');
+    expect(indexOf(s.load())!.count).toBe(200);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
   it('a live lock makes a cold run wait; the holder is not disturbed', () => {
