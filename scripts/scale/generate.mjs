@@ -54,7 +54,7 @@ function recombine(base, other, i, r) {
   const scaled = value === null ? null : Number((value * scale).toPrecision(12));
   return {
     id: `s-${String(i + 1).padStart(6, '0')}`,
-    release: `scale-${base.domain === 'urban-construction' ? 'uc' : 'dg'}-${YEARS[i % YEARS.length]}-12-08`,
+    release: base.release, // a bundled release: a --data fact must name a release zibo knows (issue 15 item 8)
     domain: base.domain,
     section: base.section,
     topics: r() < 0.3 ? [...new Set([...base.topics, ...other.topics])] : base.topics,
@@ -88,7 +88,7 @@ export function generate(n, seed = 42) {
 
 /** Path of the N-fact corpus, generated (atomically) if missing. */
 export function corpusFile(n, seed = 42) {
-  const file = join(SCALE_DIR, `facts-${n}-s${seed}.json`);
+  const file = join(SCALE_DIR, `facts-${n}-s${seed}-r2.json`); // r2: bundled release ids
   if (existsSync(file)) return file;
   mkdirSync(SCALE_DIR, { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;

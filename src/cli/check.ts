@@ -2,10 +2,9 @@
 // Exit 1 when any figure disagrees with its source, else 0; bad input exits 2.
 
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import type { Ctx } from './context.js';
 import { checkDraft, summarize, type Claim, type CheckResult, type Status } from '../core/check.js';
-import { UsageError } from './errors.js';
+import { processInput, readText, say, type InputSource } from './input.js';
 import { addOutputOptions, emit, resolveFormat, selectColumns, type OutputFlags } from './output.js';
 import { positiveInt } from './parse.js';
 import { examples, fieldsHelp } from './help.js';
@@ -14,68 +13,8 @@ import { sanitize } from '../render/sanitize.js';
 import { wrapText } from '../render/width.js';
 import { Chalk } from 'chalk';
 
-// ---------------------------------------------------------------------------------------------------------
-// Input shared by `check` and `extract`: text arguments, a file, or stdin, as UTF-8 text.
-
-/** Where input bytes come from; tests inject their own. */
-export interface InputSource {
-  readStdin(): Promise<Buffer>;
-  readFile(path: string): Buffer;
-}
-
-export const processInput: InputSource = {
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    return Buffer.concat(chunks);
-  },
-  readFile: (path) => readFileSync(path),
-};
-
-/** Messages of the input errors in both languages (the shared message table belongs to the CLI module). */
-export function say(ctx: Ctx, en: string, zh: string): string {
-  return ctx.lang === 'zh' ? zh : en;
-}
-
-/** Bytes as text: UTF-8 only. NUL bytes or invalid sequences mean binary or another encoding: exit 2. */
-export function decodeText(bytes: Uint8Array, ctx: Ctx): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new UsageError(say(ctx, 'input is not UTF-8 text', '输入不是 UTF-8 文本'));
-  }
-  if (text.includes('\u0000') || text.includes('\uFFFD')) throw new UsageError(say(ctx, 'input is not UTF-8 text', '输入不是 UTF-8 文本'));
-  return text.replace(/^\uFEFF/, '');
-}
-
-function readPath(path: string, input: InputSource, ctx: Ctx): Uint8Array {
-  try {
-    return input.readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? say(ctx, 'no such file', '文件不存在') : code === 'EISDIR' ? say(ctx, 'it is a directory', '这是一个目录') : code ?? String(e);
-    throw new UsageError(say(ctx, `cannot read ${path}: ${why}`, `无法读取 ${path}:${why}`));
-  }
-}
-
-/**
- * The text to work on: `-` (alone) or `--file -` is stdin, `--file F` a file, else the words joined by spaces.
- * Empty (or blank) text is a usage error.
- */
-export async function readText(words: string[], file: string | undefined, input: InputSource, ctx: Ctx): Promise<string> {
-  if (file !== undefined && words.length > 0) {
-    throw new UsageError(say(ctx, 'give the text either as arguments or with --file, not both', '文本请用参数或 --file 之一给出,不要同时使用'));
-  }
-  let text: string;
-  if (file === '-' || (file === undefined && words.length === 1 && words[0] === '-')) text = decodeText(await input.readStdin(), ctx);
-  else if (file !== undefined) text = decodeText(readPath(file, input, ctx), ctx);
-  else if (words.length === 0) {
-    throw new UsageError(say(ctx, 'nothing to check: give the text, --file F, or - to read stdin', '没有要检查的文本:请给出文本、--file 文件,或用 - 读取标准输入'));
-  } else text = words.join(' ');
-  if (text.trim() === '') throw new UsageError(say(ctx, 'the text is empty', '文本为空'));
-  return text;
-}
+// The input helpers moved to ./input.ts; re-exported for modules that still import them from here.
+export { decodeText, processInput, readText, say, type InputSource } from './input.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Output

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { statSync } from 'node:fs';
 import type { Ctx } from './context.js';
 import { extractQuantities } from '../extract/quantities.js';
-import { processInput, readText, say, type InputSource } from './check.js';
+import { processInput, readText, say, type InputSource } from './input.js';
 import { addOutputOptions, emitList, resolveFormat, selectColumns, type OutputFlags } from './output.js';
 import { positiveInt } from './parse.js';
 import { examples, fieldsHelp } from './help.js';

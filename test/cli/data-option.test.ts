@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(name: string, content: unknown): string {
   const p = join(dir, name);
-  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  writeFileSync(p, typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content));
   return p;
 }
 
@@ -65,7 +65,21 @@ describe('--data', () => {
 
   const bad: Array<[string, string, RegExp]> = [
     ['malformed JSON', file('malformed.json', '[{"id": "uc-001",'), /malformed\.json: not valid JSON/],
-    ['not an array', file('object.json', { facts: mine }), /object\.json: expected a JSON array of records/],
+    ['not an array', file('object.json', { fact: mine }), /object\.json: expected a JSON array of facts, or an object/],
+    // Hostile files (issue 16): each is exit 2 with the file named and what is wrong; nothing runs away.
+    ['a device', '/dev/zero', /cannot read data file \/dev\/zero: a character device; only regular files are read/],
+    ['a folder', dir, /is a folder; --data takes a JSON file of facts/],
+    ['an empty file', file('zero.json', ''), /zero\.json: the file is empty; --data takes a JSON array of facts/],
+    ['invalid UTF-8', file('latin1.json', Buffer.concat([Buffer.from('[{"id":"uc-1","text":"'), Buffer.from([0xe6, 0xb7, 0x22])])),
+      /latin1\.json: not UTF-8: invalid byte 0xe6 at byte offset 22/],
+    ['deep nesting', file('deep.json', '['.repeat(200_000) + ']'.repeat(200_000)), /deep\.json: record 0: expected an object, got \[\[\[\.\.\.\]\]\]/],
+    ['deep nesting in a field', file('deep-topics.json', JSON.stringify([mine[0]]).replace('"topics":[', `"topics":[${'['.repeat(200_000)}${']'.repeat(200_000)},`)),
+      /deep-topics\.json: record 0 \(uc-91\): field "topics" must be a non-empty array of non-empty strings/],
+    ['a 20-million-character field', file('huge-field.json', [{ ...mine[0]!, sentence: '长'.repeat(20_000_000) }]),
+      /huge-field\.json: record 0 \(uc-91\): field "sentence" is too big: it must be at most 65536 characters long, got 20000000/],
+    ['a release the file does not declare', file('release.json', [{ ...mine[0]!, release: 'nowhere-2024-01-01' }]),
+      /release\.json: record 0 \(uc-91\): field "release" names "nowhere-2024-01-01", which is not a release of the file nor a bundled one/],
+    ['control characters in a bad file', file('esc.json', '[\u001b]0;pwned\u0007'), /esc\.json: not valid JSON: Unexpected token '\\x1b', "\[\\x1b\]0;pwned\\x07" is not valid JSON/],
     ['a record missing a field', file('nofield.json', [mine[0], (({ topics: _t, ...rest }) => rest)(mine[1]!)]),
       /nofield\.json: record 1 \(uc-92\): field "topics" must be .*missing/],
     ['a field of the wrong type', file('type.json', [{ ...mine[0]!, offset: 'start' }]), /type\.json: record 0 \(uc-91\): field "offset" must be/],
@@ -84,6 +98,20 @@ describe('--data', () => {
       expect([viaEnv.code, message.test(viaEnv.stderr)]).toEqual([2, true]);
     });
   }
+
+  it('a file over ZIBO_MAX_DATA_BYTES: exit 2 naming the file, the limit and the variable', () => {
+    const r = zibo(['facts', '--data', valid], { ZIBO_MAX_DATA_BYTES: '100' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/data file .*valid\.json is larger than 100 bytes \(raise the limit with ZIBO_MAX_DATA_BYTES=<bytes>\)/);
+  });
+
+  it('a FIFO: refused at once (no hang)', () => {
+    const fifo = join(dir, 'facts.fifo');
+    spawnSync('mkfifo', [fifo]);
+    const r = zibo(['facts', '--data', fifo]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read data file .*facts\.fifo: not a regular file; only regular files are read/);
+  });
 
   it('--data without a file is a usage error', () => {
     const r = zibo(['facts', '--data']);

@@ -43,15 +43,24 @@ describe('loadDataFile', () => {
     expect(bus!.count).toBe(some.filter((f) => f.topics.includes(bus!.name)).length);
   });
 
-  it('derives a minimal release and topic for ids the bundle does not know', () => {
+  it('a fact whose release is neither declared by the file nor bundled is refused, naming file, record and id', () => {
+    const f = { ...REAL[0]!, id: 'xx-1', release: 'other-2024-05-01' };
+    const e = errorOf(() => loadDataFile(write('unknown-release.json', [REAL[1], f]), { env }));
+    expect(e.message).toContain('unknown-release.json: record 1 (xx-1): field "release" names "other-2024-05-01", which is not a release of the file nor a bundled one');
+  });
+
+  it('the object form declares its own releases: who, where and when reach the corpus; a new topic gets a bare entry', () => {
     const f = { ...REAL[0]!, id: 'xx-1', release: 'other-2024-05-01', topics: ['新话题'] };
-    const corpus = loadDataFile(write('derived.json', [f]), { env });
+    const release = { id: 'other-2024-05-01', title: '某发布会', domain: 'digital-government', date: '2024-05-01', speaker: '张三', organiser: '某局' };
+    const corpus = loadDataFile(write('declared.json', { releases: [release], facts: [f] }), { env });
     expect(corpus.releases).toEqual([
-      expect.objectContaining({ id: 'other-2024-05-01', prefix: 'xx', date: '2024-05-01', text: '', factCount: 1 }),
+      { ...release, prefix: 'xx', titleEn: '', conference: '', series: '', session: '', speakerTitle: '', text: '', factCount: 1 },
     ]);
     expect(corpus.topics.find((t) => t.name === '新话题')).toEqual(
       { name: '新话题', en: '', pinyin: '', aliases: [], enAliases: [], count: 1 },
     );
+    const bad = errorOf(() => loadDataFile(write('bad-release.json', { releases: [{ ...release, date: 'May' }], facts: [f] }), { env }));
+    expect(bad.message).toContain('bad-release.json (releases): release 0 (other-2024-05-01): field "date" must be an ISO date');
   });
 
   it('an empty array is a valid, empty corpus', () => {
@@ -65,8 +74,8 @@ describe('loadDataFile', () => {
   });
 
   it('not an array: says what was expected', () => {
-    const e = errorOf(() => loadDataFile(write('object.json', { facts: [] }), { env }));
-    expect(e.message).toMatch(/object\.json: expected a JSON array/);
+    const e = errorOf(() => loadDataFile(write('object.json', { fact: [] }), { env }));
+    expect(e.message).toContain('object.json: expected a JSON array of facts, or an object {"releases": [...], "facts": [...]}, got {"fact":[]}');
   });
 
   it('a record missing a field: names record index, id and field', () => {

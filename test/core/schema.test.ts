@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CorpusError, validateFacts, validateReleases, validateTopics } from '../../src/core/schema.js';
+import { CorpusError, MAX_FIELD_CHARS, MAX_LIST_ITEMS, show, validateFacts, validateReleases, validateTopics } from '../../src/core/schema.js';
 import { FIXTURE_DIR } from '../helpers/cli.js';
 
 const read = (name: string) => JSON.parse(readFileSync(FIXTURE_DIR + name, 'utf8'));
@@ -56,5 +56,30 @@ describe('schema', () => {
     const t = read('topics.json');
     t[0].count = -1;
     expect(() => validateTopics('data/topics.json', t)).toThrow('record 0 (公交): field "count" must be a non-negative integer');
+  });
+});
+
+describe('schema: hostile records', () => {
+  it('a field past MAX_FIELD_CHARS or a list past MAX_LIST_ITEMS is refused with its size', () => {
+    expect(factError((f) => { f.text = '长'.repeat(MAX_FIELD_CHARS + 1); })).toBe(
+      `data/facts.json: record 1 (uc-002): field "text" is too big: it must be at most ${MAX_FIELD_CHARS} characters long, got ${MAX_FIELD_CHARS + 1}`);
+    expect(factError((f) => { f.topics = Array.from({ length: MAX_LIST_ITEMS + 1 }, (_, i) => `t${i}`); })).toBe(
+      `data/facts.json: record 1 (uc-002): field "topics" is too big: it must be a list of at most ${MAX_LIST_ITEMS} items, got ${MAX_LIST_ITEMS + 1}`);
+    const atBound = facts();
+    atBound[1]!.text = '长'.repeat(MAX_FIELD_CHARS);
+    expect(validateFacts('f', atBound)).toHaveLength(10);
+  });
+
+  it('a value is previewed bounded in depth and length, controls and bidi escaped', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(show(deep)).toBe('[[[...]]]');
+    expect(show('x'.repeat(1000))).toBe(`"${'x'.repeat(56)}..." (1000 characters)`);
+    expect(show('\u001b]0;t\u0007\u202e')).toBe('"\\u001b]0;t\\u0007\\u202e"');
+    expect(factError((f) => { f.value = '\u001b[2J'; })).toBe('data/facts.json: record 1 (uc-002): field "value" must be a number or null, got "\\u001b[2J"');
+  });
+
+  it('a file name with control characters is escaped in messages', () => {
+    expect(() => validateFacts('evil\u001b[2J.json', 5)).toThrow('evil\\x1b[2J.json: expected a JSON array of records, got 5');
   });
 });

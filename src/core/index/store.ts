@@ -1,22 +1,27 @@
 // The candidate index of a large corpus, as one cache file that a query reads only in part:
 //
-//   "ZIBOIDX1" | u32 header length | header JSON | meta JSON | postings (u32 LE doc numbers) | records (JSONL)
+//   "ZIBOIDX2" | u32 header length | header JSON (space-padded) | postings (u32 LE doc numbers) | records (JSONL)
+//   | meta JSON
 //
 // header: format version, the content hash of the data file it was built from, section lengths, SHA-256 of meta.
+//         It has a fixed size and is written last, so that postings and records stream to the file as they are
+//         made (the whole file is never held in memory) and meta, which needs the record offsets, comes after.
 // meta:   sorted token list with postings offsets and an FNV-1a checksum per postings list, byte offsets and an
 //         FNV-1a checksum per record, and the corpus' releases and topics.
 // A query reads header and meta (verified), the postings of its tokens (each verified), and the records of its
 // candidates (each verified). Any mismatch is an IndexCorruptError: the caller rebuilds, never trusts it.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Fact, Release, Topic } from '../types.js';
 import { factTokens, queryTokens } from './tokens.js';
+import { normalize, pieces } from '../search/normalize.js';
+import { foldTraditional } from '../search/fold.js';
 import { IndexCorruptError } from './errors.js';
 
-export const INDEX_MAGIC = 'ZIBOIDX1';
+export const INDEX_MAGIC = 'ZIBOIDX2';
 /** Bump when tokens or layout change: an old cache file is then simply not found. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export { IndexCorruptError };
 
@@ -54,44 +59,217 @@ export function fnv1a(buf: Uint8Array): number {
 const sha256 = (b: Uint8Array) =>
   (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(b).digest('hex');
 
-/** Serialises the index of `facts` (already validated) into the bytes of one cache file. */
-export function buildIndex(facts: readonly Fact[], dataHash: string, releases: Release[], topics: Topic[]): Buffer {
-  const postings = new Map<string, number[]>();
-  facts.forEach((f, doc) => {
-    for (const t of factTokens(f)) {
-      const list = postings.get(t);
-      if (list) list.push(doc);
-      else postings.set(t, [doc]);
-    }
-  });
-  const tokens = [...postings.keys()].sort();
-  let total = 0;
-  for (const t of tokens) total += postings.get(t)!.length;
-  const post = new Uint32Array(total);
-  const starts: number[] = [0];
-  const postFnv: number[] = [];
-  let at = 0;
-  for (const t of tokens) {
-    const list = postings.get(t)!;
-    post.set(list, at);
-    postFnv.push(fnv1a(new Uint8Array(post.buffer, at * 4, list.length * 4)));
-    at += list.length;
-    starts.push(at);
+const bare = (text: string) => ({ text, label: '', topics: [], en: '' }) as unknown as Fact;
+
+/**
+ * The tokens of records, the same sets as factTokens, fast on a big corpus. factTokens folds Traditional
+ * characters one by one and reads the pinyin of every pair; here each distinct character is folded once, and
+ * each distinct bigram, word and number goes through factTokens once: the tokens of a Han run are the union of
+ * those of its bigrams (unigrams, the bigram, the pinyin of the pair), and a word or a number gives the same
+ * tokens wherever it stands. Tokens are numbered; a bigram is looked up by its two code points (no string is
+ * made per occurrence). Checked against factTokens by the tests.
+ */
+class Tokenizer {
+  /** Token of each token number. */
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly byText = new Map<string, Int32Array>();
+  private readonly byPair = new Map<number, Int32Array>();
+  /** Code point → its folded code point, or -1 when folding gives something else than one code point. */
+  private readonly folded = new Map<number, number>();
+
+  /** The numbers of these tokens. */
+  numbers(tokens: readonly string[]): Uint32Array {
+    const out = new Uint32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) out[i] = this.ids.get(tokens[i]!)!;
+    return out;
   }
-  const lines = facts.map((f) => Buffer.from(JSON.stringify(f) + '\n'));
-  const rec: number[] = [0];
-  for (const l of lines) rec.push(rec[rec.length - 1]! + l.length);
-  const meta: Meta = { tokens, post: starts, postFnv, rec, recFnv: lines.map(fnv1a), releases, topics };
-  const metaBuf = Buffer.from(JSON.stringify(meta));
+
+  private idsOf(key: string): Int32Array {
+    const out = new Int32Array([...factTokens(bare(key))].map((t) => {
+      let id = this.ids.get(t);
+      if (id === undefined) {
+        id = this.names.length;
+        this.ids.set(t, id);
+        this.names.push(t);
+      }
+      return id;
+    }));
+    return out;
+  }
+
+  private text(key: string): Int32Array {
+    let t = this.byText.get(key);
+    if (!t) this.byText.set(key, (t = this.idsOf(key)));
+    return t;
+  }
+
+  private fold(cp: number): number {
+    let x = this.folded.get(cp);
+    if (x === undefined) {
+      const f = foldTraditional(String.fromCodePoint(cp));
+      const c = f.codePointAt(0)!;
+      x = f.length === (c > 0xffff ? 2 : 1) ? c : -1;
+      this.folded.set(cp, x);
+    }
+    return x;
+  }
+
+  private foldedText(cp: number): string {
+    const x = this.fold(cp);
+    return x >= 0 ? String.fromCodePoint(x) : foldTraditional(String.fromCodePoint(cp));
+  }
+
+  private pair(a: number, b: number): Int32Array {
+    const key = a * 0x110000 + b;
+    let t = this.byPair.get(key);
+    if (!t) this.byPair.set(key, (t = this.idsOf(String.fromCodePoint(a) + String.fromCodePoint(b))));
+    return t;
+  }
+
+  /** Calls `visit` with the token numbers of every piece of the record (a token may come more than once). */
+  walk(f: Fact, visit: (ids: Int32Array) => void): void {
+    for (const p of pieces(normalize(`${f.text} ${f.label} ${f.topics.join(' ')}`))) {
+      if (p.kind !== 'han') {
+        visit(this.text(p.text));
+        continue;
+      }
+      const s = p.text;
+      let prev = -2;
+      let prevText = '';
+      let n = 0;
+      for (let i = 0; i < s.length; ) {
+        const cp = s.codePointAt(i)!;
+        i += cp > 0xffff ? 2 : 1;
+        const x = this.fold(cp);
+        if (n > 0) {
+          if (prev >= 0 && x >= 0) visit(this.pair(prev, x));
+          else visit(this.text((prevText || String.fromCodePoint(prev)) + this.foldedText(cp)));
+        }
+        prev = x;
+        prevText = x >= 0 ? '' : this.foldedText(cp);
+        n++;
+      }
+      if (n === 1) visit(this.text(prev >= 0 ? String.fromCodePoint(prev) : prevText));
+    }
+    for (const p of pieces(normalize(f.en))) if (p.kind !== 'han') visit(this.text(p.text));
+  }
+}
+
+/** The token set of each record, as the index builds it (for tests: it must equal factTokens). */
+export function recordTokenizer(): (f: Fact) => Set<string> {
+  const tk = new Tokenizer();
+  return (f) => {
+    const out = new Set<string>();
+    tk.walk(f, (ids) => ids.forEach((id) => out.add(tk.names[id]!)));
+    return out;
+  };
+}
+
+/** Records are written into chunks of this size (one allocation per chunk, not per record). */
+const CHUNK = 4 << 20;
+
+function grow<T extends Uint32Array | Int32Array>(a: T, min: number, fill?: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(min, Math.ceil(a.length * 1.5)));
+  b.set(a);
+  if (fill !== undefined) b.fill(fill, a.length);
+  return b;
+}
+
+/** Size of the header area (JSON padded with spaces). */
+const HEAD_BYTES = 1024;
+
+/**
+ * Serialises the index of `facts` (already validated) through `emit`, part by part in file order, starting with
+ * a placeholder for the header; returns the header, to be written over the placeholder at offset 0. A part is
+ * only valid during the call (buffers are reused): the sink writes it out or copies it.
+ */
+export function writeIndex(facts: readonly Fact[], dataHash: string, releases: Release[], topics: Topic[], emit: (part: Buffer) => void): Buffer {
+  // (token, doc) pairs in doc order, as a flat typed array of tokens and where each doc starts (no per-token arrays for the GC to trace); a
+  // token is recorded once per doc thanks to the last doc it was seen in.
+  const tk = new Tokenizer();
+  let tok = new Uint32Array(1 << 16);
+  const docStart = new Uint32Array(facts.length + 1); // pairs of doc d are tok[docStart[d] .. docStart[d + 1])
+  let last = new Int32Array(1 << 12).fill(-1);
+  let n = 0;
+  let doc = 0;
+  const visit = (ids: Int32Array) => {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (id >= last.length) last = grow(last, id + 1, -1);
+      if (last[id] === doc) continue;
+      last[id] = doc;
+      if (n === tok.length) tok = grow(tok, n + 1);
+      tok[n++] = id;
+    }
+  };
+  for (; doc < facts.length; doc++) {
+    docStart[doc] = n;
+    tk.walk(facts[doc]!, visit);
+  }
+  docStart[facts.length] = n;
+  // Postings in token order: a counting sort of the pairs (stable, so each list stays in doc order).
+  const names = tk.names;
+  const T = names.length;
+  const count = new Uint32Array(T);
+  for (let i = 0; i < n; i++) count[tok[i]!]!++;
+  const tokens = names.slice().sort(); // native string order: much faster than a comparator over ~10^6 tokens
+  const order = tk.numbers(tokens);
+  const cursor = new Uint32Array(T);
+  const starts: number[] = [0];
+  for (const id of order) {
+    cursor[id] = starts[starts.length - 1]!;
+    starts.push(cursor[id]! + count[id]!);
+  }
+  const post = new Uint32Array(n);
+  for (let d = 0; d < facts.length; d++) for (let i = docStart[d]!; i < docStart[d + 1]!; i++) post[cursor[tok[i]!]!++] = d;
+  tok = new Uint32Array(0);
+  const postFnv: number[] = [];
+  for (let k = 0; k < T; k++) postFnv.push(fnv1a(new Uint8Array(post.buffer, starts[k]! * 4, (starts[k + 1]! - starts[k]!) * 4)));
   const postBuf = Buffer.from(post.buffer, post.byteOffset, post.byteLength);
+  emit(Buffer.alloc(12 + HEAD_BYTES)); // the header's place: written last
+  emit(postBuf);
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
+  const rec: number[] = [0];
+  const recFnv: number[] = [];
+  for (const f of facts) {
+    const line = JSON.stringify(f) + '\n';
+    const n = Buffer.byteLength(line);
+    if (used + n > chunk.length) {
+      if (used) emit(chunk.subarray(0, used)); // the sink writes or copies it: the chunk is reused
+      used = 0;
+    }
+    const into = n > chunk.length ? Buffer.allocUnsafe(n) : chunk;
+    into.write(line, used);
+    recFnv.push(fnv1a(into.subarray(used, used + n)));
+    if (into !== chunk) emit(into);
+    else used += n;
+    rec.push(rec[rec.length - 1]! + n);
+  }
+  if (used) emit(chunk.subarray(0, used));
+  const meta: Meta = { tokens, post: starts, postFnv, rec, recFnv, releases, topics };
+  const metaBuf = Buffer.from(JSON.stringify(meta));
+  emit(metaBuf);
   const header: Header = {
     v: INDEX_VERSION, dataHash, count: facts.length, metaLen: metaBuf.length, metaSha256: sha256(metaBuf),
     postingsLen: postBuf.length, recordsLen: rec[rec.length - 1]!,
   };
-  const headBuf = Buffer.from(JSON.stringify(header));
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(headBuf.length);
-  return Buffer.concat([Buffer.from(INDEX_MAGIC), len, headBuf, metaBuf, postBuf, ...lines]);
+  const json = JSON.stringify(header);
+  if (Buffer.byteLength(json) > HEAD_BYTES) throw new Error('index header too long'); // ~250 bytes in practice
+  const head = Buffer.alloc(12 + HEAD_BYTES, 0x20);
+  head.write(INDEX_MAGIC, 0, 'latin1');
+  head.writeUInt32LE(HEAD_BYTES, 8);
+  head.write(json, 12);
+  return head;
+}
+
+/** The index as one buffer (tests, and a run that cannot use the cache folder keeps it in memory). */
+export function buildIndex(facts: readonly Fact[], dataHash: string, releases: Release[], topics: Topic[]): Buffer {
+  const parts: Buffer[] = [];
+  const head = writeIndex(facts, dataHash, releases, topics, (b) => parts.push(Buffer.from(b)));
+  parts[0] = head;
+  return Buffer.concat(parts);
 }
 
 /** How many candidates a query hands to the scoring engine at most. */
@@ -139,9 +317,12 @@ function bisect(sorted: readonly string[], key: string): number {
 
 /** Opens a cache file; throws IndexCorruptError if anything read does not verify, or it was built from other data. */
 export function openIndex(path: string, expectHash: string): OpenIndex {
-  const fd = openSync(path, 'r');
+  // O_NONBLOCK: a FIFO or device planted at the index path must not hang the open; fstat then refuses it.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    return openFd(fd, expectHash);
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new IndexCorruptError('index path is not a regular file');
+    return openReader((pos, len) => readAt(fd, pos, len), st.size, expectHash, () => closeSync(fd));
   } catch (e) {
     closeSync(fd);
     if (e instanceof IndexCorruptError) throw e;
@@ -149,20 +330,30 @@ export function openIndex(path: string, expectHash: string): OpenIndex {
   }
 }
 
-function openFd(fd: number, expectHash: string): OpenIndex {
-  const size = fstatSync(fd).size;
+/** An index held in memory (built in a run that cannot use the cache folder). */
+export function openIndexBuffer(buf: Buffer, expectHash: string): OpenIndex {
+  const read = (pos: number, len: number) => {
+    if (pos + len > buf.length) throw new IndexCorruptError('index file is truncated');
+    return buf.subarray(pos, pos + len);
+  };
+  return openReader(read, buf.length, expectHash, () => {});
+}
+
+type Reader = (pos: number, len: number) => Buffer;
+
+function openReader(readAt: Reader, size: number, expectHash: string, close: () => void): OpenIndex {
   if (size < 12) throw new IndexCorruptError('index file is truncated');
-  const head = readAt(fd, 0, 12);
+  const head = readAt(0, 12);
   if (head.toString('latin1', 0, 8) !== INDEX_MAGIC) throw new IndexCorruptError('not a zibo index file');
   const headLen = head.readUInt32LE(8);
   if (12 + headLen > size) throw new IndexCorruptError('index header is truncated');
-  const header = JSON.parse(readAt(fd, 12, headLen).toString('utf8')) as Header;
+  const header = JSON.parse(readAt(12, headLen).toString('utf8')) as Header;
   if (header.v !== INDEX_VERSION || header.dataHash !== expectHash) throw new IndexCorruptError('index built from other data');
-  const metaAt = 12 + headLen;
-  const postAt = metaAt + header.metaLen;
+  const postAt = 12 + headLen;
   const recAt = postAt + header.postingsLen;
-  if (recAt + header.recordsLen !== size) throw new IndexCorruptError('index file has the wrong size');
-  const metaBuf = readAt(fd, metaAt, header.metaLen);
+  const metaAt = recAt + header.recordsLen;
+  if (metaAt + header.metaLen !== size) throw new IndexCorruptError('index file has the wrong size');
+  const metaBuf = readAt(metaAt, header.metaLen);
   if (sha256(metaBuf) !== header.metaSha256) throw new IndexCorruptError('index meta checksum mismatch');
   const meta = JSON.parse(metaBuf.toString('utf8')) as Meta;
   const count = header.count;
@@ -171,14 +362,17 @@ function openFd(fd: number, expectHash: string): OpenIndex {
   function postingsOf(i: number): Uint32Array {
     const start = meta.post[i]!;
     const len = meta.post[i + 1]! - start;
-    const buf = readAt(fd, postAt + start * 4, len * 4);
+    const buf = readAt(postAt + start * 4, len * 4);
     if (fnv1a(buf) !== meta.postFnv[i]) throw new IndexCorruptError('index postings checksum mismatch');
-    return new Uint32Array(buf.buffer, buf.byteOffset, len);
+    if (buf.byteOffset % 4 === 0) return new Uint32Array(buf.buffer, buf.byteOffset, len);
+    const copy = new Uint8Array(len * 4); // a view into an in-memory index may be unaligned
+    copy.set(buf);
+    return new Uint32Array(copy.buffer, 0, len);
   }
 
   function record(doc: number): Fact {
     const from = meta.rec[doc]!;
-    const buf = readAt(fd, recAt + from, meta.rec[doc + 1]! - from);
+    const buf = readAt(recAt + from, meta.rec[doc + 1]! - from);
     if (fnv1a(buf) !== meta.recFnv[doc]) throw new IndexCorruptError('index record checksum mismatch');
     return JSON.parse(buf.toString('utf8')) as Fact;
   }
@@ -204,7 +398,7 @@ function openFd(fd: number, expectHash: string): OpenIndex {
     },
     records: (docs) => docs.map(record),
     allRecords() {
-      const buf = readAt(fd, recAt, header.recordsLen);
+      const buf = readAt(recAt, header.recordsLen);
       const out: Fact[] = [];
       for (let doc = 0; doc < count; doc++) {
         const line = buf.subarray(meta.rec[doc]!, meta.rec[doc + 1]!);
@@ -217,6 +411,6 @@ function openFd(fd: number, expectHash: string): OpenIndex {
       for (let i = 0; i < meta.tokens.length; i++) postingsOf(i);
       this.allRecords();
     },
-    close: () => closeSync(fd),
+    close,
   };
 }

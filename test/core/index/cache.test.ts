@@ -2,14 +2,15 @@
 // complete when two processes build it at once.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataFile } from '../../../src/core/data-file.js';
-import { cacheDir, indexPath, sha256Hex } from '../../../src/core/index/cache.js';
-import { IndexCorruptError, openIndex } from '../../../src/core/index/store.js';
+import { cacheDir, ensureDir, evict, indexPath, sha256Hex, tryLock, waitForBuild } from '../../../src/core/index/cache.js';
+import { IndexCorruptError, openIndex, recordTokenizer } from '../../../src/core/index/store.js';
+import { factTokens } from '../../../src/core/index/tokens.js';
 import { createIndexedSearch, indexOf } from '../../../src/core/index/indexed-search.js';
 import { createSearchEngine } from '../../../src/core/search.js';
 import type { Fact } from '../../../src/core/types.js';
@@ -23,7 +24,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function many(n: number, tag = ''): Fact[] {
   return Array.from({ length: n }, (_, i) => {
     const f = REAL[i % REAL.length]!;
-    return { ...f, id: `t-${i + 1}`, release: 'test-2024-01-01', text: f.text + tag, offset: [0, f.text.length + tag.length] };
+    return { ...f, id: `t-${i + 1}`, text: f.text + tag, offset: [0, f.text.length + tag.length] };
   });
 }
 
@@ -89,6 +90,7 @@ describe('index cache', () => {
     ['truncated', (b) => b.subarray(0, b.length - 100)],
     ['garbage', () => Buffer.from('not an index at all')],
     ['a flipped byte in the header', (b) => flip(b, 20)],
+    ['a flipped byte in the header padding', (b) => flip(b, sections(b).postings - 2)],
     ['a flipped byte in the meta', (b) => flip(b, sections(b).meta + 100)],
     ['a flipped byte in the postings', (b) => flip(b, sections(b).postings + 40)],
     ['a flipped byte in the records', (b) => flip(b, sections(b).records + 300)],
@@ -147,8 +149,8 @@ describe('index cache', () => {
 function sections(b: Buffer) {
   const headLen = b.readUInt32LE(8);
   const h = JSON.parse(b.toString('utf8', 12, 12 + headLen));
-  const meta = 12 + headLen;
-  return { meta, postings: meta + h.metaLen, records: meta + h.metaLen + h.postingsLen };
+  const postings = 12 + headLen;
+  return { postings, records: postings + h.postingsLen, meta: postings + h.postingsLen + h.recordsLen };
 }
 
 function flip(b: Buffer, at: number): Buffer {
@@ -156,3 +158,137 @@ function flip(b: Buffer, at: number): Buffer {
   c[at] = c[at]! ^ 0x5a;
   return c;
 }
+
+describe('index tokens', () => {
+  it('the builder tokenises every record exactly as factTokens does (real facts, Traditional, English, numbers)', () => {
+    const tk = recordTokenizer();
+    const extra: Fact[] = [
+      { ...REAL[0]!, text: '夜間經濟證照辦理 5G 455.92億元', label: 'ＡＢＣ１２条', topics: ['數據中心', 'x'], en: 'Buses and greenways, 43,000 vouchers' },
+      { ...REAL[1]!, text: '㐀𠀀淄博', label: '', topics: ['公交'], en: '' },
+    ];
+    for (const f of [...REAL, ...extra, ...many(300, '甲')]) expect([...tk(f)].sort(), f.id).toEqual([...factTokens(f)].sort());
+  });
+});
+
+/** A pid that is not running (for stale locks and temporary files of killed builds). */
+function deadPid(): number {
+  for (let pid = 4_000_000; ; pid++) {
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') return pid;
+    }
+  }
+}
+
+describe('cache hygiene', () => {
+  it('temporary files of a killed build are removed by the next build; a stale lock is broken', () => {
+    const s = setup(many(200));
+    const dir = cacheDir(s.env);
+    mkdirSync(dir, { recursive: true });
+    const dead = deadPid();
+    const orphan = join(dir, `index-v1-${'0'.repeat(64)}.zix.tmp-${dead}-abcd`);
+    const old = join(dir, `index-v1-${'1'.repeat(64)}.zix.tmp-${process.pid}-ef01`);
+    writeFileSync(orphan, 'partial');
+    writeFileSync(old, 'partial');
+    utimesSync(old, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    const path = s.cached();
+    writeFileSync(`${path}.lock`, `${dead} ${Date.now()}\n`);
+    expect(indexOf(s.load())!.count).toBe(200);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-') || f.endsWith('.lock'))).toEqual([]);
+    // A warm run (the index is there) cleans up too.
+    writeFileSync(orphan, 'partial');
+    expect(indexOf(s.load())!.count).toBe(200);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('a live lock makes a cold run wait; the holder is not disturbed', () => {
+    const s = setup(many(200));
+    mkdirSync(cacheDir(s.env), { recursive: true });
+    const lock = tryLock(s.cached())!;
+    expect(lock).toBeDefined();
+    expect(tryLock(s.cached())).toBeUndefined();
+    expect(waitForBuild(s.cached(), 50)).toBe(false);
+    lock.release();
+    expect(waitForBuild(s.cached(), 50)).toBe(true);
+    expect(tryLock(s.cached())).toBeDefined();
+  });
+
+  it('eviction keeps the newest indexes within the count and the byte bound; memos and other files stay', () => {
+    const dir = join(tmp, 'evict');
+    mkdirSync(dir);
+    const names = Array.from({ length: 12 }, (_, i) => `index-v1-${i.toString(16).padStart(64, '0')}.zix`);
+    names.forEach((n, i) => {
+      writeFileSync(join(dir, n), Buffer.alloc(1000));
+      utimesSync(join(dir, n), new Date(1e12 + i * 1000), new Date(1e12 + i * 1000)); // later index = newer
+    });
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    evict(dir, { keep: 8, spare: join(dir, names[0]!) });
+    const left = readdirSync(dir).sort();
+    expect(left).toEqual([names[0]!, ...names.slice(5), 'notes.txt'].sort()); // the spared one + the 7 newest
+    evict(dir, { maxBytes: 3000 });
+    expect(readdirSync(dir).filter((n) => n.endsWith('.zix')).sort()).toEqual(names.slice(9));
+  });
+
+  it('a new index evicts the oldest beyond eight', () => {
+    const dir = join(tmp, 'evict-run', 'cache');
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 9; i++) {
+      const p = join(dir, `index-v1-${i.toString(16).padStart(64, 'a')}.zix`);
+      writeFileSync(p, 'old');
+      utimesSync(p, new Date(1e12 + i), new Date(1e12 + i));
+    }
+    const file = join(tmp, 'evict-run', 'facts.json');
+    writeFileSync(file, JSON.stringify(many(200)));
+    loadDataFile(file, { env: { ZIBO_CACHE_DIR: dir }, indexThreshold: 50 });
+    const zix = readdirSync(dir).filter((n) => n.endsWith('.zix'));
+    expect(zix).toHaveLength(8);
+    expect(zix).toContain(indexPath(dir, sha256Hex(readFileSync(file))).slice(dir.length + 1));
+  });
+
+  it('a cache folder that cannot be made: one note naming ZIBO_CACHE_DIR, the index kept in memory, search right', () => {
+    const s = setup(many(200));
+    const blocker = join(s.dir, 'plain-file');
+    writeFileSync(blocker, '');
+    const notes: string[] = [];
+    const env = { ZIBO_CACHE_DIR: join(blocker, 'cache') };
+    const load = () => loadDataFile(s.file, { env, indexThreshold: 50, warn: (m) => notes.push(m) });
+    const c = load();
+    load();
+    expect(notes).toEqual([`note: cannot use the cache folder ${join(blocker, 'cache')} (ENOTDIR); the index is built in memory for this run only. Set ZIBO_CACHE_DIR to a writable folder.`]);
+    expect(indexOf(c)!.count).toBe(200);
+    expect(search(c, '数据中心')).toEqual(search(s.load(), '数据中心'));
+    expect(ensureDir('/proc/zibo-cache-test/a/b')).toBe('ENOENT'); // mkdir -p loops here; one step fails at once
+  });
+
+  it('a FIFO or a folder at the index path is not opened; the index is rebuilt', () => {
+    const s = setup(many(200));
+    mkdirSync(cacheDir(s.env), { recursive: true });
+    execFileSync('mkfifo', [s.cached()]);
+    expect(() => openIndex(s.cached(), sha256Hex(readFileSync(s.file)))).toThrow('index path is not a regular file');
+    const c = s.load();
+    expect(indexOf(c)!.count).toBe(200);
+    expect(statSync(s.cached()).isFile()).toBe(true);
+  });
+
+  it('four cold runs at once all succeed, agree, and leave one valid index and no lock or temporary file', async () => {
+    const s = setup(many(2600));
+    const bin = join(ROOT, 'bin/zibo.cjs');
+    const run = () =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const p = spawn(process.execPath, [bin, 'search', '公交线路', '--json', '--data', s.file], { env: { ...process.env, ...s.env } });
+        let out = '';
+        let err = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.stderr.on('data', (d) => (err += d));
+        p.on('close', (code) => resolve({ code, out, err }));
+      });
+    const rs = await Promise.all([run(), run(), run(), run()]);
+    expect(rs.map((r) => [r.code, r.err])).toEqual(rs.map(() => [0, '']));
+    for (const r of rs) expect(JSON.parse(r.out)).toEqual(JSON.parse(rs[0]!.out));
+    const files = readdirSync(cacheDir(s.env));
+    expect(files.filter((f) => f.includes('.tmp-') || f.endsWith('.lock'))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.zix'))).toHaveLength(1);
+    expect(openIndex(s.cached(), sha256Hex(readFileSync(s.file))).count).toBe(2600);
+  }, 120_000);
+});
