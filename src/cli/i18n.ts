@@ -64,6 +64,14 @@ const en = {
   'show.conference': 'Conference',
   'show.date': 'Date',
   'show.organiser': 'Organiser',
+  // cli
+  'cmd.cite': 'a ready-to-paste attribution line for a fact: who said it, where, when',
+  'cmd.check': 'check every figure of a draft against the releases (exit 1 if any disagrees)',
+  'cmd.extract': 'the extractor on any Chinese release text: each quantity as a record',
+  'opt.color': 'colour: auto (default), always or never',
+  'err.dataEmpty': '--data needs a file name',
+  'help.usage': 'Usage: zibo [options] <command> [arguments]',
+  'help.more': "Commands: {list}\nRun 'zibo --help' for all options, 'zibo <command> --help' for a command's.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -130,6 +138,14 @@ const zh: Record<MessageKey, string> = {
   'show.conference': '发布会',
   'show.date': '日期',
   'show.organiser': '主办',
+  // cli
+  'cmd.cite': '一条事实的引用说明:谁、在哪场发布会、何时发布',
+  'cmd.check': '逐一核对稿件中的数字(有不一致时退出码为 1)',
+  'cmd.extract': '对任意中文新闻稿运行提取器:每个数量一条记录',
+  'opt.color': '颜色:auto(默认)、always 或 never',
+  'err.dataEmpty': '--data 需要一个文件名',
+  'help.usage': '用法: zibo [选项] <命令> [参数]',
+  'help.more': "命令:{list}\n运行 'zibo --help' 查看全部选项,'zibo <命令> --help' 查看命令的选项。",
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };

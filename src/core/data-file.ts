@@ -20,8 +20,6 @@ import { cacheDir, indexPath, memoHash, sha256Hex, writeAtomic, writeMemo } from
 import { buildIndex, IndexCorruptError, openIndex, type OpenIndex } from './index/store.js';
 import { attachIndex } from './index/indexed-search.js';
 
-export { dataFileFrom } from './data-arg.js';
-
 /** Above this many facts a file is searched through the candidate index. */
 export const INDEX_THRESHOLD = 500;
 /** Files smaller than this are never indexed (about 300 facts): parsing them is cheaper than hashing. */
