@@ -2,8 +2,7 @@
 // library (chalk, cli-table3) makes a decision of its own later. Nothing here reads the command line: the flags
 // that change a decision (--color, --no-color, --lang) are parsed by commander and applied with `withFlags`.
 
-import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { fstatSync, writeSync } from 'node:fs';
 
 export interface TextSink {
   write(s: string): unknown;
@@ -152,6 +151,18 @@ function lazyStream(get: () => NodeJS.WriteStream, guard: (s: NodeJS.WriteStream
   };
 }
 
+/**
+ * Whether fd is a character device (a terminal, /dev/null, /dev/full…), found without loading node:tty: building
+ * process.stdout loads tty, net and stream (~2 ms), which a pipe or a file does not need.
+ */
+function characterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
 /** The process's IO, before any flag: colour and language from the environment and the terminal. */
 export function createProcessIO(): IO {
   const env = process.env;
@@ -168,7 +179,7 @@ export function createProcessIO(): IO {
   const guardOut = (s: NodeJS.WriteStream) => guardPipe(s, quit, fail);
   const stderr = lazyStream(() => process.stderr, (s) => guardPipe(s, quit, () => undefined));
   const lang = decideLang(env);
-  if (isatty(1)) {
+  if (characterDevice(1) && process.stdout.isTTY) {
     // A terminal: Node's tty.WriteStream writes synchronously and knows the width.
     guardOut(process.stdout);
     const columns = decideColumns(env, process.stdout.columns);
