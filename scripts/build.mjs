@@ -49,6 +49,20 @@ const lazyPackages = {
   },
 };
 
+// commander requires node:child_process when loaded, for executable subcommands zibo does not have; loading it
+// loads net and stream too (~1-2 ms). commander's copy gets node:child_process on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes('/node_modules/commander/') ? { path: 'child_process', namespace: 'zibo-lazy-cp' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'zibo-lazy-cp' }, () => ({
+      loader: 'js',
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+    }));
+  },
+};
+
 // Source files use import.meta.url (to find data/); in CommonJS it is the file's URL, computed on first use.
 const META = '__zibo_import_meta';
 const META_BANNER = `var ${META} = { get url() { return require("node:url").pathToFileURL(__filename).href; } };`;
@@ -75,7 +89,7 @@ const out = await build({
   define: { 'import.meta': META },
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyPackages],
+  plugins: [lazyPackages, lazyChildProcess],
   write: false,
 });
 for (const file of out.outputFiles) {
