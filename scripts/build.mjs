@@ -1,12 +1,15 @@
-// Builds dist/: one esbuild bundle of src/cli/main.ts (dist/main.cjs, required by bin/zibo.cjs), with what only
-// some commands need in chunks loaded on first use (dist/chunks/): each command's module (manifest.ts imports them
-// with import()), check and extract, completion, cli-table3, the data-file reader and its index.
+// Builds dist/: one esbuild bundle of src/cli/main.ts, dist/main.cjs (required by bin/zibo.cjs), and the packages
+// that only some runs need, each in a file of its own loaded on first use (dist/lazy/).
 //
-// The output is CommonJS, not ESM: Node's ESM loader costs ~5 ms per run before any of our code runs
-// (BENCHMARKS.md). esbuild splits only ESM output, so each file it writes is then transformed to CommonJS, where
-// `import()` becomes a lazy `require` (still loaded on demand). Files end in .cjs, so Node needs no package.json
-// lookup to know their kind.
-import { build, transform } from 'esbuild';
+// Measured (BENCHMARKS.md): one file beats esbuild's code splitting here. Split, a `facts` run loaded 15 files and
+// `search` 18 (Node's require resolves, stats and reads each: ~0.15 ms apiece, more under load), and was 0.1× of
+// `node -e 0` slower than this one file. In the one file, every command's module is still imported through the
+// manifest's import() (src/cli/manifest.ts): esbuild wraps such a module so that its top level runs only when it
+// is imported, so a run initialises only the command it runs; V8 only pre-parses the functions it does not call.
+//
+// CommonJS, not ESM: Node's ESM loader costs ~5 ms per run before any of our code runs. The file ends in .cjs, so
+// Node needs no package.json lookup to know its kind.
+import { build } from 'esbuild';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,14 +20,16 @@ const final = join(root, 'dist');
 const dist = join(root, `.dist-build-${process.pid}`);
 const target = 'node20';
 
-// Packages that cost start-up time just by being loaded, though the commands that import them rarely call them:
-// each is bundled into a file of its own (dist/lazy/) and, for our sources, replaced by a stand-in that requires
-// that file on first call.
+// Packages that cost start-up time just by being loaded, though the runs that import them rarely call them: each
+// is bundled into a file of its own (dist/lazy/) and, for our sources, replaced by a stand-in that requires that
+// file on first call.
+//   cli-table3   ~70 KB with its own string-width and @colors/colors; only a table on a terminal (or --format
+//                table) draws one.
 //   string-width creates an Intl.Segmenter when loaded (~7-20 ms: ICU loads its break rules); src/render/width.ts
 //                calls it only for text outside the characters it measures itself.
 //   fuse.js      ~45 KB of code; search uses it only to correct a misspelt English word.
 // `kind`: a default-exported function, or a default-exported class (only `new` is forwarded).
-const LAZY = { 'string-width': 'function', 'fuse.js': 'class' };
+const LAZY = { 'cli-table3': 'class', 'string-width': 'function', 'fuse.js': 'class' };
 const LAZY_MARK = 'zibo-lazy-file:';
 const lazyFile = (name) => `lazy/${name.replace(/[^a-z0-9-]/gi, '-')}.cjs`;
 
@@ -71,56 +76,32 @@ const toLazy = (from, name) => JSON.stringify('./' + relative(dirname(from), joi
 const withLazyPaths = (code, path) =>
   Object.keys(LAZY).reduce((text, name) => text.replaceAll(JSON.stringify(LAZY_MARK + name), toLazy(path, name)), code);
 
-rmSync(dist, { recursive: true, force: true });
-mkdirSync(dist, { recursive: true });
+const COMMON = { bundle: true, format: 'cjs', platform: 'node', target, legalComments: 'none', logLevel: 'warning' };
 
-const out = await build({
-  entryPoints: { main: join(root, 'src/cli/main.ts') },
-  outdir: dist,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target,
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(join(dist, 'lazy'), { recursive: true });
+
+const main = await build({
+  ...COMMON,
+  entryPoints: [join(root, 'src/cli/main.ts')],
+  outfile: join(dist, 'main.cjs'),
+  // Less to read and parse on every run; names stay (stack traces with ZIBO_DEBUG=1).
   minifySyntax: true,
-  minifyWhitespace: true, // less to read and parse on every run; names stay (stack traces with ZIBO_DEBUG=1)
-  chunkNames: 'chunks/[name]-[hash]',
+  minifyWhitespace: true,
   define: { 'import.meta': META },
-  legalComments: 'none',
-  logLevel: 'warning',
+  banner: { js: META_BANNER },
   plugins: [lazyPackages, lazyChildProcess],
   write: false,
 });
-for (const file of out.outputFiles) {
-  const code = withLazyPaths(file.text, file.path);
-  const cjs = await transform(code, {
-    format: 'cjs',
-    platform: 'node',
-    target,
-    // `import('./chunk.cjs')` becomes `Promise.resolve().then(() => require('./chunk.cjs'))`: still loaded on demand.
-    supported: { 'dynamic-import': false },
-    minifyWhitespace: true,
-    banner: code.includes(META) ? META_BANNER : '',
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
-  mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, cjs.code);
-}
+for (const file of main.outputFiles) writeFileSync(file.path, withLazyPaths(file.text, file.path));
 
-for (const [name, kind] of Object.entries(LAZY)) {
+for (const name of Object.keys(LAZY)) {
   await build({
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target,
-    legalComments: 'none',
-    logLevel: 'warning',
+    ...COMMON,
+    minifyWhitespace: true,
     stdin: { contents: `export { default } from '${name}';`, resolveDir: root },
     outfile: join(dist, lazyFile(name)),
   });
-  void kind;
 }
 
 const old = join(root, `.dist-old-${process.pid}`);
