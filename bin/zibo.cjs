@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The package's bin. CommonJS on purpose: Node's ESM loader would add ~5 ms to every run (BENCHMARKS.md).
-require('../dist/zibo.cjs');
+// The package's bin: the bundle (scripts/build.mjs). CommonJS: Node's ESM loader would add ~5 ms to every run.
+require('../dist/main.cjs');

@@ -87,6 +87,8 @@ const en = {
   'msg.hitsOf': '{shown} of {n} results',
   // find
   'cmd.find': 'interactive finder on a terminal: results as you type, Enter shows a fact, Ctrl-Y copies its citation',
+  'cmd.add': 'keep a release in your library: its facts join every command',
+  'cmd.remove': 'take a release you added out of your library',
   'arg.findQuery': 'what to search for first (you can edit it in the finder)',
   'opt.findLimit': 'keep at most this many results per query (default 100)',
   'find.noTerminal': '`zibo find` needs a terminal on stdin and stdout; in a script use `zibo search <query>` (e.g. zibo search 公交 --json)',
@@ -101,6 +103,13 @@ const en = {
   'find.keysDetail': '  Esc back  Up/Down next fact  Ctrl-Y copy citation  Ctrl-C quit',
   'find.keysHeading': 'Keys',
   'find.exit': 'Exit codes: 0 left with Esc, 130 left with Ctrl-C, 2 no terminal on stdin and stdout, or a usage error.',
+  // cli
+  'cmd.check': 'check every figure of a draft against the releases (exit 1 if any disagrees)',
+  'cmd.extract': 'the extractor on any Chinese release text: each quantity as a record',
+  'opt.color': 'colour: auto (default), always or never',
+  'err.dataEmpty': '--data needs a file name',
+  'help.usage': 'Usage: zibo [options] <command> [arguments]',
+  'help.more': "Commands: {list}\nRun 'zibo --help' for all options, 'zibo <command> --help' for a command's.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -190,6 +199,8 @@ const zh: Record<MessageKey, string> = {
   'msg.hitsOf': '共 {n} 条结果,显示 {shown} 条',
   // find
   'cmd.find': '终端上的交互式查找:边输入边出结果,Enter 查看事实,Ctrl-Y 复制引用',
+  'cmd.add': '把新闻稿加入资料库:其中的事实可用于所有命令',
+  'cmd.remove': '从资料库删除自己加入的新闻稿',
   'arg.findQuery': '初始检索词(可在查找界面中修改)',
   'opt.findLimit': '每次检索最多保留的结果数(默认 100)',
   'find.noTerminal': '`zibo find` 需要标准输入和输出都是终端;脚本中请用 `zibo search <检索词>`(如 zibo search 公交 --json)',
@@ -204,6 +215,13 @@ const zh: Record<MessageKey, string> = {
   'find.keysDetail': '  Esc 返回  Up/Down 上下条  Ctrl-Y 复制引用  Ctrl-C 退出',
   'find.keysHeading': '按键',
   'find.exit': '退出码:0 按 Esc 退出,130 按 Ctrl-C 退出,2 标准输入或输出不是终端,或用法错误。',
+  // cli
+  'cmd.check': '逐一核对稿件中的数字(有不一致时退出码为 1)',
+  'cmd.extract': '对任意中文新闻稿运行提取器:每个数量一条记录',
+  'opt.color': '颜色:auto(默认)、always 或 never',
+  'err.dataEmpty': '--data 需要一个文件名',
+  'help.usage': '用法: zibo [选项] <命令> [参数]',
+  'help.more': "命令:{list}\n运行 'zibo --help' 查看全部选项,'zibo <命令> --help' 查看命令的选项。",
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -1,7 +1,15 @@
-// Entry point of the general bundle (dist/all/main.js, loaded by dist/zibo.cjs for every command line that is not
-// one of the commands with a bundle of their own: see main-search.ts, main-facts.ts and scripts/build.mjs).
+// The entry of the bundle (dist/main.cjs, required by bin/zibo.cjs): the one place that reads process.argv, handed
+// whole to commander (program.ts). The exit code is set, never forced, so a pipe gets all of its output.
 
-import { start } from './start.js';
+import { createProcessIO } from '../io.js';
+import { run } from './program.js';
 
-/** Set only in the build's code-cache training run (see start.ts). */
-export const training = start('all');
+run(process.argv.slice(2), createProcessIO()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`zibo: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

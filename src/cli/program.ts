@@ -1,72 +1,199 @@
-// The commander program and the one place where errors become messages and exit codes.
+// The one place where the command line is parsed (by commander) and where errors become messages and exit codes.
+//
+// The root program holds the global options and, for each command of the manifest (manifest.ts), a stub: its name
+// and summary, enough for commander to find the command argv names, list commands in `zibo --help` and suggest a
+// near name for a typo. When commander dispatches to a stub, its preSubcommand hook loads that command's module,
+// builds the real command (`xxxCommand(ctx)`) and hands it the rest of the parse. So a run builds one command, and
+// every token of argv is read once, by commander. The context (language, colour, data file) is made after the
+// global options are parsed, wherever on the line they were written.
 
-import { Command, CommanderError, Help, Option } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../package.json';
-import type { IO } from '../io.js';
+import { COLOR_WHEN, LANGS, withFlags, type GlobalFlags, type IO } from '../io.js';
 import { CorpusError } from '../core/schema.js';
 import { LookupError } from '../core/suggest.js';
 import { createCtx, type Ctx, type Deps } from './context.js';
-import { dataFileFrom, loadDataFile } from '../core/data-file.js';
 import { UsageError, lookupMessage } from './errors.js';
-import { factsCommand } from './facts.js';
-import { searchCommand } from './search.js';
-import { showCommand } from './show.js';
-import { topicsCommand } from './topics.js';
-import { sourcesCommand } from './sources.js';
-import { completionCommand } from './completion.js';
-import { checkCommand } from './check.js';
-import { citeCommand } from './cite.js';
-import { extractCommand } from './extract.js';
-import { addCommand } from './add.js';
-import { removeCommand } from './remove.js';
-import { findCommand } from './find.js';
+import { translator, type Translate } from './i18n.js';
+import { COMMANDS, type CommandEntry } from './manifest.js';
+import { exampleLines, helpWidth, wrapHelp } from './help.js';
 
 export const EXIT = { found: 0, nothing: 1, usage: 2 } as const;
 
-function mainHelp(ctx: Ctx): string {
-  return [
-    `zibo ${version}: ${ctx.t('prog.description')}`,
-    '',
-    `${ctx.t('help.examples')}:`,
-    '  $ zibo facts --topic 公交',
-    "  $ zibo search 数据中心 --json | jq '.[0].text'",
-    '  $ zibo show uc-002',
-    '  $ zibo facts --domain dg --sort -scaled --limit 5',
-    '  $ zibo topics',
-    '',
-  ].join('\n');
+const EXAMPLES = [
+  'zibo facts --topic 公交',
+  "zibo search 数据中心 --json | jq '.[0].text'",
+  'zibo show uc-002',
+  'zibo facts --domain dg --sort -scaled --limit 5',
+  'zibo topics',
+];
+
+/** `zibo` alone: a short usage with examples (on stderr, exit 2). */
+function shortUsage(t: Translate, width: number): string {
+  const more = wrapHelp(t('help.more', { list: COMMANDS.map((c) => c.name).join(', ') }), width);
+  return `${wrapHelp(t('help.usage'), width)}\n\n${exampleLines(t('help.examples'), EXAMPLES, width)}\n${more}\n`;
 }
 
-export function buildProgram(ctx: Ctx): Command {
-  const { io, t } = ctx;
-  const program = new Command('zibo');
-  // Settings first: subcommands copy them when created.
-  program
+/** The global options as commander parsed them. */
+interface Globals extends GlobalFlags {
+  data?: string;
+}
+
+/** A value of a fixed list, in any case (`--lang EN`, `--color Always`), with commander's own message otherwise. */
+function choice<T extends string>(values: readonly T[]) {
+  return (input: string): T => {
+    const v = input.trim().toLowerCase() as T;
+    if (!values.includes(v)) throw new InvalidArgumentError(`Allowed choices are ${values.join(', ')}.`);
+    return v;
+  };
+}
+
+/** The texts of the root program, in the language of `t` (set again once --lang is known, before root help). */
+function localiseRoot(root: Command, t: Translate): void {
+  root.description(t('prog.description'));
+  const describe = (long: string, text: string) => {
+    const o = root.options.find((x) => x.long === long);
+    if (o) o.description = text;
+  };
+  describe('--lang', t('opt.lang'));
+  describe('--color', t('opt.color'));
+  describe('--no-color', t('opt.noColor'));
+  describe('--data', t('opt.data'));
+  for (const entry of COMMANDS) root.commands.find((c) => c.name() === entry.name && isStub(c))?.description(t(entry.summary));
+}
+
+const stubs = new WeakSet<Command>();
+const isStub = (c: Command) => stubs.has(c);
+
+/**
+ * The root program: settings (subcommands copy them), global options, and a stub per command. `ctx` gives the
+ * context of the run, made on first need after the global options are parsed.
+ */
+function createRoot(io: IO, ctx: () => Ctx, withStubs: boolean): Command {
+  const t0 = translator(io.lang);
+  const root = new Command('zibo');
+  let errorContext = false;
+  root
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(`zibo: ${localiseCommander(s.replace(/^error: /, ''), ctx.lang)}`),
+      outputError: (s, write) => write(`zibo: ${localiseCommander(s.replace(/^error: /, ''), ctx().lang)}`),
       getOutHelpWidth: () => io.columns,
       getErrHelpWidth: () => io.columns,
     })
+    .configureHelp({
+      prepareContext(this: Help, options) {
+        Help.prototype.prepareContext.call(this, options);
+        errorContext = options.error === true;
+      },
+      formatHelp: (cmd, helper) => {
+        const c = ctx();
+        if (cmd === root && errorContext) return shortUsage(c.t, io.columns); // `zibo` alone
+        if (cmd === root) localiseRoot(root, c.t);
+        return localiseCommander(Help.prototype.formatHelp.call(helper, cmd, helper), c.lang);
+      },
+      displayWidth: helpWidth,
+      boxWrap: wrapHelp,
+      // Commands are listed by name: their arguments and options are in their own help.
+      subcommandTerm: (cmd) => cmd.name(),
+      minWidthToWrap: 12,
+    })
     .showSuggestionAfterError(true)
-    .description(t('prog.description'))
+    .description(t0('prog.description'))
     .version(version, '-V, --version')
     .helpOption('-h, --help')
-    .addOption(new Option('--lang <lang>', t('opt.lang')).choices(['en', 'zh']))
-    .option('--no-color', t('opt.noColor'))
-    .option('--data <file>', t('opt.data'))
-    .configureHelp({ formatHelp: (cmd, helper) => localiseCommander(Help.prototype.formatHelp.call(helper, cmd, helper), ctx.lang) })
-    .addHelpText('before', mainHelp(ctx))
-    .addHelpText('after', `\n${t('help.exit')}\n`);
-  const commands = [factsCommand(ctx), searchCommand(ctx), showCommand(ctx), topicsCommand(ctx), sourcesCommand(ctx),
-    citeCommand(ctx), checkCommand(ctx), extractCommand(ctx), addCommand(ctx), removeCommand(ctx), findCommand(ctx), completionCommand(ctx, program)];
-  // addCommand does not pass on exitOverride/configureOutput: copy them, or subcommand errors would exit 1 by themselves.
-  for (const cmd of commands) program.addCommand(cmd.copyInheritedSettings(program));
-  // `check` states its own exit codes (1 = a figure disagrees), `find` its own (0 Esc, 130 Ctrl-C); the others follow grep.
-  for (const cmd of commands) if (cmd.name() !== 'check' && cmd.name() !== 'find') cmd.addHelpText('after', `\n${t('help.exit')}\n`);
+    .addOption(new Option('--lang <lang>', t0('opt.lang')).choices(LANGS).argParser(choice(LANGS)))
+    .addOption(new Option('--color <when>', t0('opt.color')).choices(COLOR_WHEN).argParser(choice(COLOR_WHEN)))
+    .option('--no-color', t0('opt.noColor'))
+    .addOption(new Option('--data <file>', t0('opt.data')).argParser((file: string) => {
+      if (file.trim() === '') throw new InvalidArgumentError(ctx().t('err.dataEmpty'));
+      return file;
+    }))
+    .helpCommand(false) // `help` is a command of its own below, so that it can load the command it explains
+    .addHelpText('before', ({ error }) => {
+      if (error) return '';
+      const { t } = ctx();
+      return `${wrapHelp(`zibo ${version}: ${t('prog.description')}`, io.columns)}\n\n${exampleLines(t('help.examples'), EXAMPLES, io.columns)}`;
+    })
+    .addHelpText('after', ({ error }) => (error ? '' : `\n${wrapHelp(ctx().t('help.exit'), io.columns)}\n`));
+  if (withStubs) {
+    for (const entry of COMMANDS) {
+      const stub = new Command(entry.name).description(t0(entry.summary));
+      stubs.add(stub);
+      root.addCommand(stub);
+    }
+    root.addCommand(new Command('help').description('display help for command').argument('[command]').action(async (name?: string) => {
+      const entry = COMMANDS.find((c) => c.name === name);
+      if (name !== undefined && !entry) root.help({ error: true });
+      if (!entry) return root.outputHelp();
+      const stub = root.commands.find((c) => c.name() === entry.name)!;
+      const cmd = await buildCommand(entry, ctx(), root, entry.wholeProgram ? await buildProgram(ctx()) : root);
+      adopt(root, stub, cmd);
+      cmd.outputHelp();
+    }).copyInheritedSettings(root));
+  }
+  return root;
+}
+
+/** The command of `entry`, built from its module, with the root's settings. */
+async function buildCommand(entry: CommandEntry, ctx: Ctx, root: Command, program: Command): Promise<Command> {
+  const make = await entry.load();
+  const cmd = make(ctx, program).copyInheritedSettings(root);
+  if (!entry.ownExitCodes) cmd.addHelpText('after', `\n${wrapHelp(ctx.t('help.exit'), ctx.io.columns)}\n`);
+  return cmd;
+}
+
+/** What commander calls on a subcommand to parse the rest of the line once it has been dispatched to. */
+interface Parsing {
+  _parseCommand(operands: string[], unknown: string[]): unknown;
+}
+
+/** Puts `real` in the place of `stub`: listed, parented and parsing for it (commander has already chosen the stub). */
+function adopt(root: Command, stub: Command, real: Command): void {
+  const commands = root.commands as Command[];
+  commands[commands.indexOf(stub)] = real;
+  (real as { parent: Command | null }).parent = root;
+  (stub as unknown as Parsing)._parseCommand = (operands, unknown) => (real as unknown as Parsing)._parseCommand(operands, unknown);
+}
+
+/** The whole program, every command built: what completion describes. */
+export async function buildProgram(ctx: Ctx): Promise<Command> {
+  const program = createRoot(ctx.io, () => ctx, false);
+  for (const entry of COMMANDS) program.addCommand(await buildCommand(entry, ctx, program, program));
   return program;
+}
+
+/** Runs zibo with `argv` (without node and script) and returns the exit code. Nothing here calls process.exit. */
+export async function run(argv: string[], io: IO, deps: Deps = {}): Promise<number> {
+  let ctx: Ctx | undefined;
+  let readDataFile = deps.loadDataFile;
+  const root = createRoot(io, () => (ctx ??= makeCtx()), true);
+  const globals = () => root.opts<Globals>();
+  const dataFile = () => globals().data ?? (io.env.ZIBO_DATA || undefined);
+  function makeCtx(): Ctx {
+    const needsReader = dataFile() !== undefined && !deps.loadCorpus && !readDataFile;
+    return createCtx(withFlags(io, globals()), {
+      ...deps,
+      dataFile: dataFile(),
+      loadDataFile: needsReader ? () => { throw new Error('the data-file reader was not loaded'); } : readDataFile,
+    });
+  }
+  root.hook('preSubcommand', async (_root, stub) => {
+    const entry = COMMANDS.find((c) => c.name === stub.name());
+    if (!entry) return; // `help`: built already
+    // The data-file reader (and the index code behind it) is loaded only when there is a data file to read.
+    if (dataFile() !== undefined && !deps.loadCorpus && !readDataFile) readDataFile = (await import('../core/data-file.js')).loadDataFile;
+    ctx = makeCtx();
+    const program = entry.wholeProgram ? await buildProgram(ctx) : root;
+    adopt(root, stub, await buildCommand(entry, ctx, root, program));
+  });
+  try {
+    await root.parseAsync(argv, { from: 'user' });
+    return (ctx ??= makeCtx()).exitCode;
+  } catch (e) {
+    return handleError(e, (ctx ??= makeCtx()));
+  }
 }
 
 /** commander's own words (its errors and help headings) in Chinese when zibo speaks Chinese. */
@@ -98,23 +225,11 @@ function fail(ctx: Ctx, lines: string[]): number {
   return EXIT.usage;
 }
 
-/** Runs zibo with `argv` (without node and script) and returns the exit code. Nothing here calls process.exit. */
-export async function run(argv: string[], io: IO, deps: Deps = {}): Promise<number> {
-  const ctx = createCtx(io, { dataFile: dataFileFrom(argv, io.env), loadDataFile, ...deps });
-  try {
-    const program = buildProgram(ctx);
-    await program.parseAsync(argv, { from: 'user' });
-    return ctx.exitCode;
-  } catch (e) {
-    return handleError(e, ctx);
-  }
-}
-
 export function handleError(e: unknown, ctx: Ctx): number {
   const { t } = ctx;
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.found;
-    if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.found : EXIT.usage; // `zibo` alone: help on stderr
+    if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.found : EXIT.usage; // `zibo` alone: usage on stderr
     // commander has already printed its message through outputError.
     ctx.io.stderr.write(`  ${t('err.usageHint')}\n`);
     return EXIT.usage;

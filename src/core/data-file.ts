@@ -29,8 +29,6 @@ import { attachIndex } from './index/indexed-search.js';
 
 type Env = Record<string, string | undefined>;
 
-export { dataFileFrom } from './data-arg.js';
-
 /** Above this many facts a file is searched through the candidate index. */
 export const INDEX_THRESHOLD = 500;
 /** Files smaller than this are never indexed (about 300 facts): parsing them is cheaper than hashing. */

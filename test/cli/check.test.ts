@@ -194,7 +194,7 @@ describe('the built bin (npm run build first)', () => {
     return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
   };
 
-  it('is built', () => expect(existsSync(join(ROOT, 'dist/zibo.cjs'))).toBe(true));
+  it('is built', () => expect(existsSync(join(ROOT, 'dist/main.cjs'))).toBe(true));
 
   it('exit 0: every figure agrees', () => {
     const r = bin(['check', '淄博调整公交线路41条,新增公交线路4条']);

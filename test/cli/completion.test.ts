@@ -102,9 +102,10 @@ describe('fish', () => {
 
 describe('the completion spec', () => {
   const ctx = createCtx(fakeIO().io, { loadCorpus: fixture });
-  const program = buildProgram(ctx);
+  const built = buildProgram(ctx);
 
   it('every command with --fields has its field list, and the command accepts each of them', async () => {
+    const program = await built;
     for (const cmd of program.commands) {
       if (!cmd.options.some((o) => o.long === '--fields')) continue;
       const fields = COMMAND_FIELDS[cmd.name()];
@@ -115,7 +116,8 @@ describe('the completion spec', () => {
     }
   });
 
-  it('the options come from the program: a new option is completed without touching completion.ts', () => {
+  it('the options come from the program: a new option is completed without touching completion.ts', async () => {
+    const program = await built;
     const spec = completionSpec(program, completionData(ctx));
     const facts = spec.commands.find((c) => c.name === 'facts')!;
     const names = facts.options.flatMap((o) => o.names);
@@ -131,9 +133,9 @@ describe('the completion spec', () => {
 });
 
 describe('commands registered later', () => {
-  it('`remove` completes release ids, an unknown command nothing but options', () => {
+  it('`remove` completes release ids, an unknown command nothing but options', async () => {
     const ctx = createCtx(fakeIO().io, { loadCorpus: fixture });
-    const program = buildProgram(ctx);
+    const program = await buildProgram(ctx);
     program.command('remove <release>');
     program.command('find [query]');
     const spec = completionSpec(program, completionData(ctx));

@@ -29,8 +29,8 @@ describe('short flags', () => {
     expect(JSON.parse((await cli(['show', 'uc-2', '-j', '-f', 'id'])).stdout)).toEqual({ id: 'uc-002' });
   });
 
-  it('no short flag is used twice in a command, and none shadows -h or -V', () => {
-    const program = buildProgram(createCtx(fakeIO().io, { loadCorpus: fixture }));
+  it('no short flag is used twice in a command, and none shadows -h or -V', async () => {
+    const program = await buildProgram(createCtx(fakeIO().io, { loadCorpus: fixture }));
     for (const cmd of [program, ...program.commands]) {
       const shorts = cmd.options.map((o) => o.short).filter(Boolean);
       expect(new Set(shorts).size, cmd.name()).toBe(shorts.length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
-import { decideColor, decideLang, fdSink, guardPipe, scanEarlyFlags, terminalWidth, type TtyBinding } from '../../src/io.js';
+import { decideColor, decideColumns, decideLang, fdSink, guardPipe, withFlags, writeFailure, type IO } from '../../src/io.js';
 import { cli } from '../helpers/cli.js';
 
 describe('colour is decided once', () => {
@@ -17,8 +17,34 @@ describe('colour is decided once', () => {
     [false, { FORCE_COLOR: '1' }, true, false],
     [false, { TERM: 'xterm-256color' }, false, false],
   ])('tty=%s env=%j --no-color=%s → %s', (tty, env, flag, want) => {
-    expect(decideColor(tty, env, flag)).toBe(want);
+    expect(decideColor(tty, env, flag ? 'never' : 'auto')).toBe(want);
   });
+  it('--color always and never win over the environment and the terminal; auto follows them', () => {
+    expect(decideColor(false, { NO_COLOR: '1', TERM: 'dumb' }, 'always')).toBe(true);
+    expect(decideColor(true, { FORCE_COLOR: '1' }, 'never')).toBe(false);
+    expect(decideColor(true, {}, 'auto')).toBe(true);
+    expect(decideColor(false, {}, 'auto')).toBe(false);
+  });
+  it('withFlags: a colour flag decides again, --lang sets the language, no flag keeps the IO', () => {
+    const io = { isTTY: true, color: true, lang: 'en', env: {}, columns: 80 } as unknown as IO;
+    expect(withFlags(io, { color: false })).toMatchObject({ color: false, lang: 'en' });
+    expect(withFlags({ ...io, color: false, isTTY: false }, { color: 'always' }).color).toBe(true);
+    expect(withFlags({ ...io, color: false }, { color: 'auto' }).color).toBe(true);
+    expect(withFlags(io, { lang: 'zh' })).toMatchObject({ color: true, lang: 'zh' });
+    expect(withFlags({ ...io, color: false }, {}).color).toBe(false);
+  });
+});
+
+describe('width', () => {
+  it.each([
+    [{}, undefined, 80],
+    [{}, 132, 132],
+    [{ COLUMNS: '60' }, undefined, 60],
+    [{ COLUMNS: '60' }, 132, 60],
+    [{ COLUMNS: 'wide' }, 100, 100],
+    [{ COLUMNS: '0' }, undefined, 80],
+    [{ COLUMNS: '' }, 0, 80],
+  ])('COLUMNS=%j terminal=%s → %i', (env, terminal, want) => expect(decideColumns(env, terminal)).toBe(want));
 });
 
 describe('language', () => {
@@ -31,12 +57,6 @@ describe('language', () => {
     [{ LANG: 'zh_CN' }, 'en', 'en'],
     [{ LANG: 'zhx' }, undefined, 'en'],
   ])('%j --lang %s → %s', (env, flag, want) => expect(decideLang(env, flag as 'en' | undefined)).toBe(want));
-
-  it('early flags are read before parsing', () => {
-    expect(scanEarlyFlags(['facts', '--lang', 'zh', '--no-color'])).toEqual({ noColor: true, lang: 'zh' });
-    expect(scanEarlyFlags(['--lang=en'])).toEqual({ noColor: false, lang: 'en' });
-    expect(scanEarlyFlags(['search', '--', '--no-color'])).toEqual({ noColor: false });
-  });
 });
 
 describe('a closed pipe', () => {
@@ -156,61 +176,19 @@ describe('fdSink (stdout that is not a terminal)', () => {
     expect(t.closed()).toBe(1);
     expect(() => setup(['EIO']).sink.write('x')).toThrow('EIO');
   });
-});
-
-describe('terminalWidth (a terminal without building process.stdout)', () => {
-  function fake(opts: { tty?: boolean; code?: string; width?: number; sizeErr?: number; blockErr?: number; throws?: boolean } = {}) {
-    const calls: string[] = [];
-    const binding: TtyBinding = {
-      isTTY: (fd) => (calls.push(`isTTY ${fd}`), opts.tty ?? true),
-      TTY: class {
-        constructor(fd: number, ctx: { code?: string }) {
-          if (opts.throws) throw new Error('no such binding');
-          calls.push(`new ${fd}`);
-          if (opts.code) ctx.code = opts.code;
-        }
-        setBlocking(b: boolean) {
-          calls.push(`setBlocking ${b}`);
-          return opts.blockErr ?? 0;
-        }
-        getWindowSize(size: number[]) {
-          size.push(opts.width ?? 97, 30);
-          return opts.sizeErr ?? 0;
-        }
-        close() {
-          calls.push('close');
-        }
+  it('other write errors go to `failed` when given, once, and nothing more is written', () => {
+    const failures: string[] = [];
+    const sink = fdSink(1, {
+      writeSync: () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       },
-    };
-    return { binding: () => binding, calls };
-  }
-
-  it('reads the width, sets the descriptor back to blocking as tty.WriteStream does, and closes its handle', () => {
-    const f = fake({ width: 97 });
-    expect(terminalWidth(1, {}, f.binding, [])).toBe(97);
-    expect(f.calls).toEqual(['isTTY 1', 'new 1', 'setBlocking true', 'close']);
-  });
-
-  it.each([
-    ['not a terminal', { tty: false }],
-    ['the handle failed', { code: 'EINVAL' }],
-    ['the size failed', { sizeErr: -22 }],
-    ['blocking failed', { blockErr: -22 }],
-    ['a zero width', { width: 0 }],
-    ['the binding throws', { throws: true }],
-  ])('gives up (process.stdout is built instead) when %s', (_, opts) => {
-    expect(terminalWidth(1, {}, fake(opts).binding, [])).toBeUndefined();
-  });
-
-  it('is not tried when Node warns about pending deprecations (process.binding is one)', () => {
-    for (const [env, argv] of [
-      [{ NODE_OPTIONS: '--pending-deprecation' }, []],
-      [{ NODE_PENDING_DEPRECATION: '1' }, []],
-      [{}, ['--pending-deprecation']],
-    ] as const) {
-      const f = fake();
-      expect(terminalWidth(1, env, f.binding, argv)).toBeUndefined();
-      expect(f.calls).toEqual([]);
-    }
+      stream: () => ({ write: () => true }),
+      closed: () => undefined,
+      failed: (e) => void failures.push(e.code!),
+    });
+    sink.write('x');
+    expect(failures).toEqual(['ENOSPC']);
+    expect(writeFailure(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })))
+      .toBe('zibo: cannot write output: ENOSPC: no space left on device\n');
   });
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dataFileFrom, loadDataFile } from '../../src/core/data-file.js';
+import { loadDataFile } from '../../src/core/data-file.js';
 import { CorpusError } from '../../src/core/schema.js';
 import type { Fact } from '../../src/core/types.js';
 
@@ -102,15 +102,5 @@ describe('loadDataFile', () => {
   it('a missing file and a folder: clear messages', () => {
     expect(errorOf(() => loadDataFile(join(dir, 'nope.json'), { env })).message).toMatch(/cannot read data file .*nope\.json: no such file/);
     expect(errorOf(() => loadDataFile(dir, { env })).message).toContain('is a folder');
-  });
-});
-
-describe('dataFileFrom', () => {
-  it('--data wins over ZIBO_DATA; both forms of the flag; nothing after --', () => {
-    expect(dataFileFrom(['facts', '--data', 'a.json'], { ZIBO_DATA: 'b.json' })).toBe('a.json');
-    expect(dataFileFrom(['--data=a.json', 'facts'], {})).toBe('a.json');
-    expect(dataFileFrom(['facts'], { ZIBO_DATA: 'b.json' })).toBe('b.json');
-    expect(dataFileFrom(['facts'], { ZIBO_DATA: '' })).toBeUndefined();
-    expect(dataFileFrom(['search', '--', '--data', 'x'], {})).toBeUndefined();
   });
 });

@@ -22,7 +22,7 @@ function zibo(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('the built bin', () => {
-  it('is built', () => expect(existsSync(join(ROOT, 'dist/zibo.cjs'))).toBe(true));
+  it('is built', () => expect(existsSync(join(ROOT, 'dist/main.cjs'))).toBe(true));
 
   it('--help: exit 0, examples on stdout', () => {
     const r = zibo(['--help']);
@@ -110,6 +110,26 @@ describe('the built bin', () => {
     expect(err).toBe('');
   });
 
+  it('a write error other than a closed pipe: one line on stderr, exit 2, no stack (/dev/full)', () => {
+    const r = spawnSync('sh', ['-c', `node "${BIN}" facts > /dev/full`], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('zibo: cannot write output: ENOSPC: no space left on device\n');
+  });
+
+  it('a closed pipe in a shell pipeline (`zibo facts | head -1`): exit 0, nothing on stderr', () => {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; node "${BIN}" facts --format jsonl | head -1 >/dev/null`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
+  it('COLUMNS is honoured in a pipe', () => {
+    const r = zibo(['facts', '--topic', '公交', '--format', 'table'], { COLUMNS: '50' });
+    expect(r.code).toBe(0);
+    const width = (l: string) => [...l].reduce((n, c) => n + (/[\u2E80-\u9FFF\uFF00-\uFF60]/.test(c) ? 2 : 1), 0);
+    expect(Math.max(...r.stdout.split('\n').map(width))).toBeLessThanOrEqual(50);
+    expect(Math.max(...zibo(['facts', '--topic', '公交', '--format', 'table'], { COLUMNS: '120' }).stdout.split('\n').map(width))).toBeGreaterThan(50);
+  });
+
   it('stdout carries data only: --json output parses, messages go to stderr', () => {
     const r = zibo(['facts', '--json', '--limit', '100000']);
     expect(r.code).toBe(0);
@@ -131,13 +151,13 @@ describe('npm pack', () => {
       expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(version);
       const facts = JSON.parse(execFileSync(bin, ['facts', '--topic', '公交', '--json'], { encoding: 'utf8' }));
       expect(facts.map((f: { value: number }) => f.value)).toEqual(expect.arrayContaining([41, 55]));
-      // The build-time search files and the code caches ship too, and work from the installed location.
-      const r = spawnSync(bin, ['search', '数据中心', '--json'], { encoding: 'utf8', env: { ...process.env, ZIBO_CODE_CACHE: 'report' } });
+      // The build-time search files and the lazily loaded chunks ship too, and work from the installed location.
+      const r = spawnSync(bin, ['search', '数据中心', '--json'], { encoding: 'utf8' });
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout)[0].text).toContain('数据中心');
-      const report = [...r.stderr.matchAll(/^code cache: (\w+) /gm)].map((m) => m[1]);
-      expect(report.length).toBeGreaterThan(0);
-      expect(report.every((status) => status === 'accepted')).toBe(true);
+      const table = spawnSync(bin, ['facts', '--topic', '公交', '--format', 'table'], { encoding: 'utf8' });
+      expect(table.status).toBe(0);
+      expect(table.stdout).toContain('调整公交线路41条');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -24,11 +24,26 @@ describe.skipIf(!HAS_PTY)('on a terminal', () => {
     expect(Math.max(...lines.map(width))).toBeGreaterThan(cols - 45);
   });
 
-  it('gives the same screen when Node builds process.stdout itself (pending deprecations asked for)', () => {
+  it('gives the same screen with pending deprecations asked for, and no warning (no process.binding)', () => {
     const fast = onTerminal(80, ['facts', '--topic', '公交']);
     const node = onTerminal(80, ['facts', '--topic', '公交'], { NODE_OPTIONS: '--pending-deprecation' });
     expect(node.code).toBe(0);
     expect(node.screen).toBe(fast.screen); // and no deprecation warning on the terminal
+  });
+
+  it('COLUMNS overrides the terminal width', () => {
+    const r = onTerminal(120, ['facts', '--topic', '公交'], { COLUMNS: '60' });
+    expect(r.code).toBe(0);
+    const lines = r.screen.split('\n').filter(Boolean);
+    expect(Math.max(...lines.map(width))).toBeLessThanOrEqual(60);
+  });
+
+  it('help on a terminal wraps at its width (Chinese counts two columns)', () => {
+    for (const cols of [60, 80]) {
+      const r = onTerminal(cols, ['--lang', 'zh', 'facts', '--help']);
+      expect(r.code).toBe(0);
+      expect(Math.max(...r.screen.split('\n').map(width))).toBeLessThanOrEqual(cols);
+    }
   });
 
   it('a long listing reaches the terminal whole', () => {
