@@ -53,8 +53,8 @@ export const CN_MAGNITUDES: ReadonlyArray<readonly [string, number]> = byLength(
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const MAG_ALT = byLength(MAGNITUDES).map((x) => escape(x.word)).join('|');
-const AMOUNT = new RegExp(`^([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?)\\s*(${MAG_ALT})?\\s*(\\p{Script=Han}{0,4}|[a-z%]{0,5})$`, 'iu');
-const CN_AMOUNT = /^([零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟点]+)(\p{Script=Han}{0,4})$/u;
+const AMOUNT = new RegExp(`^([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?)\\s*(${MAG_ALT})?\\s*(\\p{Script=Han}{0,3}|%)$`, 'iu');
+const CN_AMOUNT = /^([零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟点]+)(\p{Script=Han}{0,3})$/u;
 
 /**
  * A typed amount as one number: digits (commas and spaces allowed, full-width and other compatibility forms read
