@@ -25,6 +25,7 @@ export const COMMAND_FIELDS: Readonly<Record<string, readonly string[]>> = {
   sources: keys(SOURCE_COLUMNS),
   check: keys(CHECK_COLUMNS),
   extract: keys(EXTRACT_COLUMNS),
+  add: keys(FACT_COLUMNS), // the facts `add --dry-run` lists
 };
 
 /** The --format values of a command whose formats differ from the general ones. */

@@ -75,9 +75,9 @@ describe('zibo add', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('dry run: environment-2023-03-15 would be added with 19 facts (16 quantities, 1 date, 1 milestone, 1 honour); nothing kept\n');
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('env-001\t265\t天\t淄博市生态环境质量持续改善 空气优良天数达到265天\t');
-    expect(lines[1]).toBe('env-002\t265\t天\t2022年全市空气质量优良天数达到265天\t');
-    expect(lines[11]).toBe('env-012\t1.2\t万亩\t全市新增造林面积超1.2万亩\t');
+    expect(lines[0]).toBe('env-001\t265天\t淄博市生态环境质量持续改善 空气优良天数达到265天\t');
+    expect(lines[1]).toBe('env-002\t265天\t2022年全市空气质量优良天数达到265天\t');
+    expect(lines[11]).toBe('env-012\t超1.2万亩\t全市新增造林面积超1.2万亩\t');
     expect(lines).toHaveLength(19);
     expect(records()).toEqual([]);
     const j = JSON.parse((await add(FX('environment.md'), { dryRun: true, json: true })).stdout);

@@ -2,6 +2,7 @@
 // --domain, and --help/--version once. Bash is run for real on the generated script; zsh and fish are checked on
 // the script text (neither shell is needed on the build machine).
 
+import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
@@ -110,7 +111,8 @@ describe('the completion spec', () => {
       if (!cmd.options.some((o) => o.long === '--fields')) continue;
       const fields = COMMAND_FIELDS[cmd.name()];
       expect(fields, cmd.name()).toBeDefined();
-      const args: Record<string, string[]> = { search: ['公交'], show: ['uc-002'], check: ['调整公交线路41条'], extract: ['调整公交线路41条'] };
+      const args: Record<string, string[]> = { search: ['公交'], show: ['uc-002'], check: ['调整公交线路41条'], extract: ['调整公交线路41条'],
+        add: [fileURLToPath(new URL('../core/library/fixtures/environment.md', import.meta.url)), '--dry-run'] };
       const r = await cli([cmd.name(), ...(args[cmd.name()] ?? []), '--json', '--fields', fields!.join(',')]);
       expect(r.stderr, cmd.name()).toBe('');
     }
@@ -133,11 +135,9 @@ describe('the completion spec', () => {
 });
 
 describe('commands registered later', () => {
-  it('`remove` completes release ids, an unknown command nothing but options', async () => {
+  it('`remove` completes release ids, `find` nothing but options', async () => {
     const ctx = createCtx(fakeIO().io, { loadCorpus: fixture });
     const program = await buildProgram(ctx);
-    program.command('remove <release>');
-    program.command('find [query]');
     const spec = completionSpec(program, completionData(ctx));
     expect(spec.commands.find((c) => c.name === 'remove')!.args).toEqual(['uc-2022-12-08', 'dg-2022-12-08']);
     expect(spec.commands.find((c) => c.name === 'find')!.args).toEqual([]);
