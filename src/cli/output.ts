@@ -3,6 +3,7 @@
 import { Option, type Command } from 'commander';
 import { FORMATS, renderers, type Column, type Format, type Row } from '../render/index.js';
 import { LookupError, suggest } from '../core/suggest.js';
+import { wrapHelp } from './help.js';
 import { UsageError } from './errors.js';
 import type { Ctx } from './context.js';
 import { writePaged } from './pager.js';
@@ -77,10 +78,15 @@ export function write(ctx: Ctx, text: string): Promise<void> {
  * table only: never in a pipe, never in a data format. A column left out for want of width is said once on stderr.
  */
 export async function emit(ctx: Ctx, format: Format, columns: Column[], rows: Row[], footer?: string): Promise<void> {
-  const dropped = (h: string[]) => ctx.io.stderr.write(ctx.t(h.length > 1 ? 'warn.columnsDropped' : 'warn.columnDropped', { width: ctx.io.columns, columns: h.join(ctx.lang === 'zh' ? '、' : ', ') }) + '\n');
+  let note: string | undefined;
+  const dropped = (h: string[]) => {
+    note = ctx.t(h.length > 1 ? 'warn.columnsDropped' : 'warn.columnDropped', { width: ctx.io.columns, columns: h.join(ctx.lang === 'zh' ? '、' : ', ') });
+  };
   let text = await renderers[format]({ columns, rows }, { width: ctx.io.columns, color: ctx.io.color, lang: ctx.lang, corpus: ctx.corpus, dropped });
   if (footer && showsCount(ctx, format)) text += (text && !text.endsWith('\n') ? '\n' : '') + footer + '\n';
   await write(ctx, text);
+  // Said after the output (and after a pager has closed), so it is the last thing seen; wrapped to fit.
+  if (note) ctx.io.stderr.write(wrapHelp(note, ctx.io.columns) + '\n');
 }
 
 /** Whether a list ends with a count line: a table on a terminal. */
