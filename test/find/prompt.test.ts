@@ -54,7 +54,10 @@ function setup(o: { query?: string; columns?: number; rows?: number; color?: boo
 
 const lines = (screen: string) => screen.split('\n');
 const pointed = (screen: string) => lines(screen).find((l) => l.startsWith('> ') && /\b(?:uc|dg)-\d{3}\b/.test(l)) ?? '';
-const bus41 = corpus.facts.find((f) => f.text === '调整公交线路41条')!;
+const listed = (screen: string) => lines(screen).flatMap((l) => l.match(/^(?:> | {2})((?:uc|dg)-\d{3})\b/)?.[1] ?? []);
+// The three bus-route facts: the ranking puts them ahead of the facts that only share a character with 公交.
+const busRoutes = corpus.facts.filter((f) => f.text.includes('公交线路')).map((f) => f.id);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('zibo find (headless)', () => {
   it('typing 公交 lists the bus facts, best first, with the figure', async () => {
@@ -63,10 +66,17 @@ describe('zibo find (headless)', () => {
     expect(getScreen()).toContain(`1/${corpus.facts.length}  type to search`);
     events.type('公交');
     const screen = getScreen();
+    const hits = config.search('公交');
     expect(lines(screen)[0]).toBe('> 公交');
-    expect(screen).toContain('1/3');
-    expect(pointed(screen)).toMatch(new RegExp(`^> ${bus41.id}\\s+41条\\s+调整公交线路41条$`));
-    expect(screen).toContain('新增公交线路4条');
+    expect(screen).toContain(`1/${hits.length}`);
+    // the list is the search's ranking, in order, and it starts with the three bus-route facts
+    expect(busRoutes).toHaveLength(3);
+    expect(listed(screen)).toEqual(hits.map((f) => f.id));
+    expect([...listed(screen).slice(0, 3)].sort()).toEqual([...busRoutes].sort());
+    // the best one is pointed at, with its figure in its own column
+    const best = hits[0]!;
+    expect(pointed(screen)).toMatch(new RegExp(`^> ${best.id}\\s+${escape(best.figure!)}\\s+${escape(best.text)}$`));
+    for (const text of ['调整公交线路41条', '开通助学、助医定制公交线路55条', '新增公交线路4条']) expect(screen).toContain(text);
     expect(screen).not.toContain('新改建农村公路');
   });
 
@@ -74,17 +84,27 @@ describe('zibo find (headless)', () => {
     const { config } = setup({ query: '公交' });
     const { events, getScreen } = await render(finder, config);
     const hits = config.search('公交');
+    const last = hits.length - 1;
+    expect(last).toBeGreaterThanOrEqual(2);
     expect(pointed(getScreen())).toContain(hits[0]!.id);
     events.keypress('down');
     expect(pointed(getScreen())).toContain(hits[1]!.id);
-    expect(getScreen()).toContain('2/3');
+    expect(getScreen()).toContain(`2/${hits.length}`);
     events.keypress({ name: 'n', ctrl: true });
     expect(pointed(getScreen())).toContain(hits[2]!.id);
-    events.keypress('down');
-    expect(pointed(getScreen())).toContain(hits[2]!.id);
+    expect(getScreen()).toContain(`3/${hits.length}`);
+    for (let i = 2; i < last; i++) events.keypress('down');
+    expect(pointed(getScreen())).toContain(hits[last]!.id);
+    events.keypress('down'); // past the end: the pointer stays on the last hit
+    expect(pointed(getScreen())).toContain(hits[last]!.id);
+    expect(getScreen()).toContain(`${hits.length}/${hits.length}`);
     events.keypress({ name: 'p', ctrl: true });
-    events.keypress('up');
+    expect(pointed(getScreen())).toContain(hits[last - 1]!.id);
+    for (let i = last - 1; i > 0; i--) events.keypress('up');
     expect(pointed(getScreen())).toContain(hits[0]!.id);
+    events.keypress('up'); // and before the start it stays on the first
+    expect(pointed(getScreen())).toContain(hits[0]!.id);
+    expect(getScreen()).toContain(`1/${hits.length}`);
     // the query line survived the keys readline would use for history
     expect(lines(getScreen())[0]).toBe('> 公交');
   });
@@ -103,17 +123,23 @@ describe('zibo find (headless)', () => {
   it('Enter shows the fact in full with speaker, conference, date and citation; Esc goes back to the list', async () => {
     const { config } = setup({ query: '公交', columns: 100, rows: 30 });
     const { events, getScreen } = await render(finder, config);
+    const hits = config.search('公交');
+    const best = hits[0]!;
+    expect(busRoutes).toContain(best.id);
     events.keypress('enter');
     const detail = getScreen();
     expect(lines(detail)[0]).toBe('> 公交');
-    expect(detail).toContain('Clause');
-    expect(detail).toContain('调整公交线路41条');
+    // the fact under the pointer: its id, figure and place in the list, then its clause
+    expect(lines(detail)[1]).toMatch(new RegExp(`^${best.id}\\s+${escape(best.figure!)}\\s+1/${hits.length}$`));
+    expect(detail).toMatch(new RegExp(`Clause\\s+${escape(best.text)}\\n`));
+    expect(detail).toContain(best.sentence);
     expect(detail).toContain('孙振华');
     expect(detail).toContain('“深化九大赋能”主题系列新闻发布会第六场');
     expect(detail).toContain('2022-12-08');
     expect(detail).toMatch(/Citation\s+据淄博市住房和城乡建设局/);
     events.keypress('escape');
-    expect(getScreen()).toContain('1/3');
+    expect(getScreen()).toContain(`1/${hits.length}`);
+    expect(pointed(getScreen())).toContain(best.id);
     expect(getScreen()).not.toContain('Citation');
     expect(lines(getScreen())[0]).toBe('> 公交');
   });
@@ -157,10 +183,24 @@ describe('zibo find (headless)', () => {
   });
 
   it('applies the filters of search (--domain)', async () => {
-    const { config } = setup({ query: '公交', opts: { domain: 'dg' } });
+    // 项目 ranks urban-construction facts first; with --domain dg only the digital-government ones are left
+    const unfiltered = setup({ query: '项目', rows: 60 }).config.search('项目');
+    expect(unfiltered[0]!.domain).toBe('urban-construction');
+    const { config } = setup({ query: '项目', rows: 60, opts: { domain: 'dg' } });
+    const { getScreen } = await render(finder, config);
+    const ids = listed(getScreen());
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((id) => corpus.facts.find((f) => f.id === id)!.domain === 'digital-government')).toBe(true);
+    expect(ids).toEqual(unfiltered.filter((f) => f.domain === 'digital-government').map((f) => f.id));
+    expect(getScreen()).toContain(`1/${ids.length}`);
+  });
+
+  it('a filter that leaves nothing says so (--domain)', async () => {
+    expect(setup().config.search('氢能').length).toBeGreaterThan(0); // found without the filter
+    const { config } = setup({ query: '氢能', opts: { domain: 'dg' } });
     const { getScreen } = await render(finder, config);
     expect(getScreen()).toContain('no facts match');
-    expect(getScreen()).not.toMatch(/uc-\d{3}/);
+    expect(getScreen()).not.toMatch(/(?:uc|dg)-\d{3}/);
   });
 
   it('finds by pinyin and English as search does', async () => {
