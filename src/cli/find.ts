@@ -5,6 +5,7 @@
 // Only the command's definition is here: the finder (src/find/), its prompt library (@inquirer/core) and the Node
 // modules it needs are imported inside runFind, so no other command pays for them.
 
+import { isatty } from 'node:tty';
 import { Command } from 'commander';
 import type { Ctx } from './context.js';
 import type { Lang } from '../io.js';
@@ -23,7 +24,6 @@ export interface FindTerminal extends FinderTerminal {
 }
 
 async function processTerminal(): Promise<FindTerminal> {
-  const { isatty } = await import('node:tty');
   return { input: process.stdin, output: process.stdout, inputIsTTY: isatty(0) };
 }
 

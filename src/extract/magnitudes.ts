@@ -47,7 +47,7 @@ export function magnitudeWord(value: number): string {
 
 const byLength = (xs: readonly Magnitude[]) => xs.slice().sort((a, b) => b.word.length - a.word.length);
 /** Chinese magnitudes read after Arabic digits, longest first. */
-export const ARABIC_MAGNITUDES: ReadonlyArray<readonly [string, number]> = byLength(MAGNITUDES.filter((x) => x.arabic && /\p{Script=Han}/u.test(x.word))).map((x) => [x.word, x.value] as const);
+export const ARABIC_MAGNITUDES: ReadonlyArray<readonly [string, number]> = byLength(MAGNITUDES.filter((x) => x.arabic && !/^[a-z]+$/.test(x.word))).map((x) => [x.word, x.value] as const);
 /** Magnitudes read after a Chinese numeral (二十万, 三千亿), longest first. */
 export const CN_MAGNITUDES: ReadonlyArray<readonly [string, number]> = byLength(MAGNITUDES.filter((x) => x.chinese)).map((x) => [x.word, x.value] as const);
 
