@@ -6,9 +6,12 @@ import type { Ctx } from './context.js';
 import { displayWidth } from '../render/width.js';
 import { wrapText } from '../render/width.js';
 
-/** Shown before the usage: help leads with examples. */
-export function examples(ctx: Ctx, lines: string[]): string {
-  return exampleLines(ctx.t('help.examples'), lines, ctx.io.columns);
+/**
+ * Shown before the usage: help leads with examples. A function for commander's addHelpText, so that the text is
+ * wrapped only when help is shown, not each time a command is built to run.
+ */
+export function examples(ctx: Ctx, lines: string[]): () => string {
+  return () => exampleLines(ctx.t('help.examples'), lines, ctx.io.columns);
 }
 
 /** `Examples:` and one `  $ zibo …` line each, wrapped (between words) to `width`. */
@@ -16,8 +19,8 @@ export function exampleLines(heading: string, lines: string[], width: number): s
   return `${heading}:\n${lines.map((l) => wrapHelp(`$ ${l}`, width - 2).replace(/^|\n/g, (m) => (m ? '\n    ' : '  '))).join('\n')}\n`;
 }
 
-export function fieldsHelp(ctx: Ctx, keys: string[]): string {
-  return `\n${wrapHelp(`${ctx.t('help.fields')}: ${keys.join(', ')}`, ctx.io.columns)}\n`;
+export function fieldsHelp(ctx: Ctx, keys: string[]): () => string {
+  return () => `\n${wrapHelp(`${ctx.t('help.fields')}: ${keys.join(', ')}`, ctx.io.columns)}\n`;
 }
 
 /** Terminal columns of help text (colour codes take none). */

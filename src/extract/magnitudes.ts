@@ -53,7 +53,9 @@ export const CN_MAGNITUDES: ReadonlyArray<readonly [string, number]> = byLength(
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const MAG_ALT = byLength(MAGNITUDES).map((x) => escape(x.word)).join('|');
-const AMOUNT = new RegExp(`^([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?)\\s*(${MAG_ALT})?\\s*(\\p{Script=Han}{0,3}|%)$`, 'iu');
+// Made on first use: a pattern with \p{…} costs ICU lookups when it is built, and most runs read no amount.
+let amountRe: RegExp | undefined;
+const amount = () => (amountRe ??= new RegExp(`^([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?)\\s*(${MAG_ALT})?\\s*(\\p{Script=Han}{0,3}|%)$`, 'iu'));
 const CN_AMOUNT = /^([零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟点]+)(\p{Script=Han}{0,3})$/u;
 
 /**
@@ -65,7 +67,7 @@ const CN_AMOUNT = /^([零〇一二两兩三四五六七八九十百千万萬亿�
 export function parseAmount(input: string): number | null {
   if (typeof input !== 'string') return null;
   const s = foldText(input).trim().replace(/(\d),(?=\d)/g, '$1').replace(/(\d) (?=\d{3}(?!\d))/g, '$1');
-  const a = AMOUNT.exec(s);
+  const a = amount().exec(s);
   if (a) {
     const mag = a[2] ? magnitudeValue(a[2])! : 1;
     const n = Number(a[1]) * mag;
