@@ -9,12 +9,12 @@
 // Options: --sizes 100000 (0 = bundled only)  --rounds 5  --pty  --json
 // Bars (issue 14): every keystroke under 50 ms on the bundled corpus, under 200 ms on 100k facts.
 
-import { build } from 'esbuild';
+import { bundleSources } from './lib/bundle-sources.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { corpusFile, SCALE_DIR } from './scale/generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,21 +40,12 @@ const DOWN = '\u001b[B';
 async function modules() {
   mkdirSync(OUT_DIR, { recursive: true });
   const out = join(OUT_DIR, 'find.mjs');
-  await build({
-    stdin: {
-      contents: [
+  return bundleSources([
         "export { runFind } from './src/cli/find.ts';",
         "export { createCtx } from './src/cli/context.ts';",
         "export { loadCorpus } from './src/core/corpus.ts';",
         "export { loadDataFile } from './src/core/data-file.ts';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: out, logLevel: 'warning',
-    banner: { js: "import { createRequire as __zcr } from 'node:module'; const require = __zcr(import.meta.url);" },
-  });
-  return import(pathToFileURL(out).href + `?t=${Date.now()}`);
+  ], out);
 }
 
 const pct = (xs, p) => {

@@ -6,11 +6,11 @@
 //               run alternately, medians, with peak RSS (/usr/bin/time -f %M when present)
 // Options: --sizes 1000,10000,100000  --rounds 5  --json
 
-import { build } from 'esbuild';
+import { bundleSources } from '../lib/bundle-sources.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { corpusFile, SCALE_DIR } from './generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,21 +44,12 @@ function queryMix(file) {
 
 async function engineModule() {
   const out = join(SCALE_DIR, 'engine.mjs');
-  await build({
-    stdin: {
-      contents: [
+  return bundleSources([
         "export { loadDataFile } from './src/core/data-file.ts';",
         "export { createIndexedSearch, indexOf } from './src/core/index/indexed-search.ts';",
         "export { createSearchEngine } from './src/core/search.ts';",
         "export { default as Fuse } from 'fuse.js';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: out, logLevel: 'warning',
-    banner: { js: "import { createRequire as __zcr } from 'node:module'; const require = __zcr(import.meta.url);" },
-  });
-  return import(pathToFileURL(out).href + `?t=${Date.now()}`);
+  ], out);
 }
 
 const HAS_TIME = existsSync('/usr/bin/time');
