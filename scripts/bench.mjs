@@ -3,6 +3,8 @@
 //   npm run bench                       20 rounds, table on stdout
 //   npm run bench -- --rounds 40 --json machine output
 //   npm run bench -- --scale            search at 1k/10k/100k facts (see scripts/scale/run.mjs)
+//   npm run bench -- --index            100k facts: zibo cold and warm against plain fuse.js, peak memory
+//                                       (scripts/bench-index.mjs; its options follow: --facts N --rounds N)
 // Commands on a terminal run under a pseudo-terminal made by a small python3 helper that times the child itself,
 // so the helper's own start-up is not counted; the baseline runs the same way, so ratios compare like with like.
 
@@ -17,14 +19,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin/zibo.cjs');
 
 export function parseArgs(argv) {
-  const opts = { rounds: 20, json: false, build: true, scale: false, rest: [] };
+  const opts = { rounds: 20, json: false, build: true, scale: false, index: false, rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--rounds' || a === '-n') opts.rounds = Number(argv[++i]);
-    else if (a.startsWith('--rounds=')) opts.rounds = Number(a.slice(9));
+    if (a === '--rounds' || a === '-n') (opts.rounds = Number(argv[++i])), (opts.roundsGiven = true);
+    else if (a.startsWith('--rounds=')) (opts.rounds = Number(a.slice(9))), (opts.roundsGiven = true);
     else if (a === '--json') opts.json = true;
     else if (a === '--no-build') opts.build = false;
     else if (a === '--scale') opts.scale = true;
+    else if (a === '--index') opts.index = true;
     else opts.rest.push(a);
   }
   if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error('--rounds takes a positive integer');
@@ -201,6 +204,12 @@ function printTable(result) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.index) {
+    if (opts.build) ensureBuilt();
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/bench-index.mjs'), ...opts.rest, ...(opts.roundsGiven ? ['--rounds', String(opts.rounds)] : []), ...(opts.json ? ['--json'] : [])], { stdio: 'inherit' });
+    process.exitCode = r.status ?? 1;
+    return;
+  }
   if (opts.scale) {
     if (opts.build) ensureBuilt();
     const { runScale } = await import('./scale/run.mjs');
