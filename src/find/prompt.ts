@@ -38,6 +38,20 @@ const isCtrl = (key: { ctrl?: boolean; name?: string }, name: string) => key.ctr
 /** Text that must not stay in the query line (a pasted escape sequence, a tab): dropped, not escaped. */
 const clean = (line: string) => (isUnsafe(line, { oneLine: true }) ? [...line].filter((c) => !isUnsafe(c, { oneLine: true })).join('') : line);
 
+/**
+ * No readline history for the finder. Node 20 and 22 let historySize be set to 0; Node 24 makes it read-only, so
+ * there the history (which Enter adds to) is emptied instead, before readline could recall it on the next key.
+ */
+function forgetHistory(rl: unknown): void {
+  const r = rl as { historySize: number; history?: string[] };
+  try {
+    if (r.historySize !== 0) r.historySize = 0;
+  } catch {
+    // read-only (Node 24)
+  }
+  if (Array.isArray(r.history) && r.history.length > 0) r.history = [];
+}
+
 export const finder = createPrompt<FinderResult, FinderConfig>((config, done) => {
   const [query, setQuery] = useState(clean(config.query));
   const [active, setActive] = useState(0);
@@ -51,7 +65,7 @@ export const finder = createPrompt<FinderResult, FinderConfig>((config, done) =>
 
   useEffect((rl) => {
     // readline recalls earlier lines on Up/Down and Ctrl-P/Ctrl-N; the finder uses those keys and keeps no history.
-    (rl as unknown as { historySize: number }).historySize = 0;
+    forgetHistory(rl);
     if (query) {
       rl.clearLine(0);
       rl.write(query);
@@ -61,6 +75,7 @@ export const finder = createPrompt<FinderResult, FinderConfig>((config, done) =>
   }, []);
 
   useKeypress((key, rl) => {
+    forgetHistory(rl);
     // Keys that are not edits must leave the query line as it was (Enter clears it, Ctrl-Y yanks into it, …).
     const keepLine = () => {
       if (rl.line !== query) {
