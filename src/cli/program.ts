@@ -17,6 +17,7 @@ import { UsageError, lookupMessage } from './errors.js';
 import { translator, type Translate } from './i18n.js';
 import { COMMANDS, type CommandEntry } from './manifest.js';
 import { exampleLines, helpWidth, wrapHelp } from './help.js';
+import { sanitize } from '../render/sanitize.js';
 
 export const EXIT = { found: 0, nothing: 1, usage: 2 } as const;
 
@@ -78,7 +79,8 @@ function createRoot(io: IO, ctx: () => Ctx, withStubs: boolean): Command {
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(`zibo: ${localiseCommander(s.replace(/^error: /, ''), ctx().lang)}`),
+      // commander echoes what was typed (an unknown option or command): shown through the sanitiser, as all input is.
+      outputError: (s, write) => write(`zibo: ${sanitize(localiseCommander(s.replace(/^error: /, ''), ctx().lang))}`),
       getOutHelpWidth: () => io.columns,
       getErrHelpWidth: () => io.columns,
     })
@@ -221,7 +223,8 @@ export function localiseCommander(text: string, lang: Ctx['lang']): string {
 }
 
 function fail(ctx: Ctx, lines: string[]): number {
-  ctx.io.stderr.write(lines.map((l, i) => (i === 0 ? ctx.t('err.prefix') + l : '  ' + l)).join('\n') + '\n');
+  // A message may quote input (a file name, a value): every line goes through the sanitiser, as all input does.
+  ctx.io.stderr.write(lines.map((l, i) => (i === 0 ? ctx.t('err.prefix') : '  ') + sanitize(l, { oneLine: true })).join('\n') + '\n');
   return EXIT.usage;
 }
 
