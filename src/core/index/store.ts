@@ -15,7 +15,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Fact, Release, Topic } from '../types.js';
 import { factTokens, queryTokens } from './tokens.js';
-import { normalize, pieces } from '../search/normalize.js';
+import { ASCII_AND_CJK, normalize, pieces } from '../search/normalize.js';
 import { foldTraditional } from '../search/fold.js';
 import { IndexCorruptError } from './errors.js';
 
@@ -127,34 +127,95 @@ class Tokenizer {
     return t;
   }
 
-  /** Calls `visit` with the token numbers of every piece of the record (a token may come more than once). */
-  walk(f: Fact, visit: (ids: Int32Array) => void): void {
-    for (const p of pieces(normalize(`${f.text} ${f.label} ${f.topics.join(' ')}`))) {
-      if (p.kind !== 'han') {
-        visit(this.text(p.text));
-        continue;
-      }
-      const s = p.text;
-      let prev = -2;
-      let prevText = '';
-      let n = 0;
-      for (let i = 0; i < s.length; ) {
-        const cp = s.codePointAt(i)!;
-        i += cp > 0xffff ? 2 : 1;
-        const x = this.fold(cp);
-        if (n > 0) {
-          if (prev >= 0 && x >= 0) visit(this.pair(prev, x));
-          else visit(this.text((prevText || String.fromCodePoint(prev)) + this.foldedText(cp)));
-        }
-        prev = x;
-        prevText = x >= 0 ? '' : this.foldedText(cp);
-        n++;
-      }
-      if (n === 1) visit(this.text(prev >= 0 ? String.fromCodePoint(prev) : prevText));
+  /** Token numbers of a label or a topic (values that repeat across records), made once per distinct value. */
+  private readonly byField = new Map<string, Int32Array>();
+
+  private field(s: string): Int32Array | undefined {
+    let t = this.byField.get(s);
+    if (!t && this.byField.size < MAX_CACHED_FIELDS) {
+      const set = new Set<number>();
+      this.zh(normalize(s), (ids) => ids.forEach((id) => set.add(id)));
+      this.byField.set(s, (t = Int32Array.from(set)));
     }
-    for (const p of pieces(normalize(f.en))) if (p.kind !== 'han') visit(this.text(p.text));
+    return t;
+  }
+
+  /** The Han run s[from, to): its bigrams (each with its unigrams and pinyin), or the single character. */
+  private han(s: string, from: number, to: number, visit: (ids: Int32Array) => void): void {
+    let prev = -2;
+    let prevText = '';
+    let n = 0;
+    for (let i = from; i < to; ) {
+      const cp = s.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
+      const x = this.fold(cp);
+      if (n > 0) {
+        if (prev >= 0 && x >= 0) visit(this.pair(prev, x));
+        else visit(this.text((prevText || String.fromCodePoint(prev)) + this.foldedText(cp)));
+      }
+      prev = x;
+      prevText = x >= 0 ? '' : this.foldedText(cp);
+      n++;
+    }
+    if (n === 1) visit(this.text(prev >= 0 ? String.fromCodePoint(prev) : prevText));
+  }
+
+  /**
+   * The pieces of a normalised string, as pieces() finds them: Han runs (unless `latinOnly`), Latin words and
+   * numbers. A string of ASCII and CJK Unified Ideographs (most) is scanned in place, without match objects.
+   */
+  private zh(s: string, visit: (ids: Int32Array) => void, latinOnly = false): void {
+    if (!ASCII_AND_CJK.test(s)) {
+      for (const p of pieces(s)) {
+        if (p.kind !== 'han') visit(this.text(p.text));
+        else if (!latinOnly) this.han(p.text, 0, p.text.length, visit);
+      }
+      return;
+    }
+    const n = s.length;
+    for (let i = 0; i < n; ) {
+      const c = s.charCodeAt(i);
+      let j = i + 1;
+      if (c >= 0x4e00 && c <= 0x9fff) {
+        while (j < n && s.charCodeAt(j) >= 0x4e00 && s.charCodeAt(j) <= 0x9fff) j++;
+        if (!latinOnly) this.han(s, i, j, visit);
+      } else if (c >= 97 && c <= 122) {
+        while (j < n && s.charCodeAt(j) >= 97 && s.charCodeAt(j) <= 122) j++;
+        visit(this.text(s.slice(i, j)));
+      } else if (c >= 48 && c <= 57) {
+        while (j < n && isDigit(s.charCodeAt(j))) j++;
+        if (j + 1 < n && s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) {
+          j += 2;
+          while (j < n && isDigit(s.charCodeAt(j))) j++;
+        }
+        visit(this.text(s.slice(i, j)));
+      }
+      i = j;
+    }
+  }
+
+  /**
+   * Calls `visit` with the token numbers of every piece of the record (a token may come more than once). The
+   * fields are tokenised one by one: normalize and pieces never join anything across the space that factTokens
+   * puts between them, so the pieces are the same.
+   */
+  walk(f: Fact, visit: (ids: Int32Array) => void): void {
+    this.zh(normalize(f.text), visit);
+    const label = this.field(f.label);
+    if (label) visit(label);
+    else this.zh(normalize(f.label), visit);
+    for (const t of f.topics) {
+      const ids = this.field(t);
+      if (ids) visit(ids);
+      else this.zh(normalize(t), visit);
+    }
+    this.zh(normalize(f.en), visit, true);
   }
 }
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Distinct labels and topics whose tokens are kept (far more than a real corpus has; a bound for hostile ones). */
+const MAX_CACHED_FIELDS = 50_000;
 
 /** The token set of each record, as the index builds it (for tests: it must equal factTokens). */
 export function recordTokenizer(): (f: Fact) => Set<string> {
