@@ -104,13 +104,21 @@ class Tokenizer {
     return t;
   }
 
+  /** fold() of the BMP, -2 while not known (a typed array: no Map lookup per character). */
+  private readonly foldedBmp = new Int32Array(0x10000).fill(-2);
+
   private fold(cp: number): number {
+    if (cp < 0x10000) {
+      const y = this.foldedBmp[cp]!;
+      if (y !== -2) return y;
+    }
     let x = this.folded.get(cp);
     if (x === undefined) {
       const f = foldTraditional(String.fromCodePoint(cp));
       const c = f.codePointAt(0)!;
       x = f.length === (c > 0xffff ? 2 : 1) ? c : -1;
       this.folded.set(cp, x);
+      if (cp < 0x10000) this.foldedBmp[cp] = x;
     }
     return x;
   }
@@ -121,7 +129,8 @@ class Tokenizer {
   }
 
   private pair(a: number, b: number): Int32Array {
-    const key = a * 0x110000 + b;
+    // Two CJK Unified Ideographs (most pairs) make a small integer key (a Smi: no boxed number per lookup).
+    const key = a >= 0x4e00 && a <= 0x9fff && b >= 0x4e00 && b <= 0x9fff ? (a - 0x4e00) * 0x5200 + (b - 0x4e00) : -(a * 0x110000 + b) - 1;
     let t = this.byPair.get(key);
     if (!t) this.byPair.set(key, (t = this.idsOf(String.fromCodePoint(a) + String.fromCodePoint(b))));
     return t;
@@ -260,7 +269,8 @@ export function writeIndex(facts: readonly Fact[], dataHash: string, releases: R
       if (id >= last.length) last = grow(last, id + 1, -1);
       if (last[id] === doc) continue;
       last[id] = doc;
-      if (n === tok.length) tok = grow(tok, n + 1);
+      // Grown to what the docs so far say all of them need (one or two copies instead of a dozen).
+      if (n === tok.length) tok = grow(tok, Math.max(n + 1, Math.ceil((n / (doc + 1)) * facts.length * 1.1)));
       tok[n++] = id;
     }
   };
