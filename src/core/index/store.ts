@@ -48,11 +48,13 @@ interface Meta {
 }
 
 export function fnv1a(buf: Uint8Array): number {
+  return fnv1aRange(buf, 0, buf.length);
+}
+
+/** fnv1a of buf[from, to), without making a view (the build checksums a million small ranges). */
+function fnv1aRange(buf: Uint8Array, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < buf.length; i++) {
-    h ^= buf[i]!;
-    h = Math.imul(h, 0x01000193);
-  }
+  for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
   return h >>> 0;
 }
 
@@ -296,8 +298,8 @@ export function writeIndex(facts: readonly Fact[], dataHash: string, releases: R
   for (let d = 0; d < facts.length; d++) for (let i = docStart[d]!; i < docStart[d + 1]!; i++) post[cursor[tok[i]!]!++] = d;
   tok = new Uint32Array(0);
   const postFnv: number[] = [];
-  for (let k = 0; k < T; k++) postFnv.push(fnv1a(new Uint8Array(post.buffer, starts[k]! * 4, (starts[k + 1]! - starts[k]!) * 4)));
   const postBuf = Buffer.from(post.buffer, post.byteOffset, post.byteLength);
+  for (let k = 0; k < T; k++) postFnv.push(fnv1aRange(postBuf, starts[k]! * 4, starts[k + 1]! * 4));
   emit(Buffer.alloc(12 + HEAD_BYTES)); // the header's place: written last
   emit(postBuf);
   const chunk = Buffer.allocUnsafe(CHUNK);
@@ -313,7 +315,7 @@ export function writeIndex(facts: readonly Fact[], dataHash: string, releases: R
     }
     const into = n > chunk.length ? Buffer.allocUnsafe(n) : chunk;
     into.write(line, used);
-    recFnv.push(fnv1a(into.subarray(used, used + n)));
+    recFnv.push(fnv1aRange(into, used, used + n));
     if (into !== chunk) emit(into);
     else used += n;
     rec.push(rec[rec.length - 1]! + n);
