@@ -104,15 +104,23 @@ function decodeData(bytes: Buffer, shown: string): string {
 }
 
 function parseText(text: string, shown: string): DataContent {
+  return shapeData(parseJson(text, shown), shown);
+}
+
+/** The file's text as JSON (not yet validated). */
+function parseJson(text: string, shown: string): unknown {
   if (text.trim() === '') throw new CorpusError(`${shown}: the file is empty; --data takes a JSON array of facts`);
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     // V8's message quotes a few characters of the file: escaped, never raw.
     const why = e instanceof RangeError ? 'nested too deeply' : sanitize((e as Error).message, { oneLine: true });
     throw new CorpusError(`${shown}: not valid JSON: ${why}`);
   }
+}
+
+/** Parsed JSON as the facts (and releases) of a data file, validated. */
+function shapeData(data: unknown, shown: string): DataContent {
   if (Array.isArray(data)) return { facts: strictShape(validateFacts(shown, data)) };
   if (data !== null && typeof data === 'object' && Array.isArray((data as { facts?: unknown }).facts)) {
     const o = data as { facts: unknown; releases?: unknown };
@@ -268,9 +276,13 @@ export function loadDataFile(file: string, opts: DataFileOptions = {}): Corpus {
     noteOnce(opts, dir, (e as NodeJS.ErrnoException).code ?? String(e));
   }
   try {
-    const text = decodeData(bytes, shown);
-    bytes = undefined; // the bytes are no longer needed: let them go before the parse (peak memory)
-    const data = parseText(text, shown);
+    // Each stage lets go of what came before it (peak memory): the bytes before the parse, the text (as large as
+    // the parsed records) before validation and the index build.
+    let text: string | undefined = decodeData(bytes, shown);
+    bytes = undefined;
+    const json = parseJson(text, shown);
+    text = undefined;
+    const data = shapeData(json, shown);
     const corpus = plainCorpus(data, bundled(), shown);
     if (data.facts.length <= threshold) return corpus;
     let written = false;

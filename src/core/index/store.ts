@@ -15,7 +15,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Fact, Release, Topic } from '../types.js';
 import { factTokens, queryTokens } from './tokens.js';
-import { normalize, pieces } from '../search/normalize.js';
+import { ASCII_AND_CJK, normalize, pieces } from '../search/normalize.js';
 import { foldTraditional } from '../search/fold.js';
 import { IndexCorruptError } from './errors.js';
 
@@ -48,11 +48,13 @@ interface Meta {
 }
 
 export function fnv1a(buf: Uint8Array): number {
+  return fnv1aRange(buf, 0, buf.length);
+}
+
+/** fnv1a of buf[from, to), without making a view (the build checksums a million small ranges). */
+function fnv1aRange(buf: Uint8Array, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < buf.length; i++) {
-    h ^= buf[i]!;
-    h = Math.imul(h, 0x01000193);
-  }
+  for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
   return h >>> 0;
 }
 
@@ -104,13 +106,21 @@ class Tokenizer {
     return t;
   }
 
+  /** fold() of the BMP, -2 while not known (a typed array: no Map lookup per character). */
+  private readonly foldedBmp = new Int32Array(0x10000).fill(-2);
+
   private fold(cp: number): number {
+    if (cp < 0x10000) {
+      const y = this.foldedBmp[cp]!;
+      if (y !== -2) return y;
+    }
     let x = this.folded.get(cp);
     if (x === undefined) {
       const f = foldTraditional(String.fromCodePoint(cp));
       const c = f.codePointAt(0)!;
       x = f.length === (c > 0xffff ? 2 : 1) ? c : -1;
       this.folded.set(cp, x);
+      if (cp < 0x10000) this.foldedBmp[cp] = x;
     }
     return x;
   }
@@ -121,40 +131,102 @@ class Tokenizer {
   }
 
   private pair(a: number, b: number): Int32Array {
-    const key = a * 0x110000 + b;
+    // Two CJK Unified Ideographs (most pairs) make a small integer key (a Smi: no boxed number per lookup).
+    const key = a >= 0x4e00 && a <= 0x9fff && b >= 0x4e00 && b <= 0x9fff ? (a - 0x4e00) * 0x5200 + (b - 0x4e00) : -(a * 0x110000 + b) - 1;
     let t = this.byPair.get(key);
     if (!t) this.byPair.set(key, (t = this.idsOf(String.fromCodePoint(a) + String.fromCodePoint(b))));
     return t;
   }
 
-  /** Calls `visit` with the token numbers of every piece of the record (a token may come more than once). */
-  walk(f: Fact, visit: (ids: Int32Array) => void): void {
-    for (const p of pieces(normalize(`${f.text} ${f.label} ${f.topics.join(' ')}`))) {
-      if (p.kind !== 'han') {
-        visit(this.text(p.text));
-        continue;
-      }
-      const s = p.text;
-      let prev = -2;
-      let prevText = '';
-      let n = 0;
-      for (let i = 0; i < s.length; ) {
-        const cp = s.codePointAt(i)!;
-        i += cp > 0xffff ? 2 : 1;
-        const x = this.fold(cp);
-        if (n > 0) {
-          if (prev >= 0 && x >= 0) visit(this.pair(prev, x));
-          else visit(this.text((prevText || String.fromCodePoint(prev)) + this.foldedText(cp)));
-        }
-        prev = x;
-        prevText = x >= 0 ? '' : this.foldedText(cp);
-        n++;
-      }
-      if (n === 1) visit(this.text(prev >= 0 ? String.fromCodePoint(prev) : prevText));
+  /** Token numbers of a label or a topic (values that repeat across records), made once per distinct value. */
+  private readonly byField = new Map<string, Int32Array>();
+
+  private field(s: string): Int32Array | undefined {
+    let t = this.byField.get(s);
+    if (!t && this.byField.size < MAX_CACHED_FIELDS) {
+      const set = new Set<number>();
+      this.zh(normalize(s), (ids) => ids.forEach((id) => set.add(id)));
+      this.byField.set(s, (t = Int32Array.from(set)));
     }
-    for (const p of pieces(normalize(f.en))) if (p.kind !== 'han') visit(this.text(p.text));
+    return t;
+  }
+
+  /** The Han run s[from, to): its bigrams (each with its unigrams and pinyin), or the single character. */
+  private han(s: string, from: number, to: number, visit: (ids: Int32Array) => void): void {
+    let prev = -2;
+    let prevText = '';
+    let n = 0;
+    for (let i = from; i < to; ) {
+      const cp = s.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
+      const x = this.fold(cp);
+      if (n > 0) {
+        if (prev >= 0 && x >= 0) visit(this.pair(prev, x));
+        else visit(this.text((prevText || String.fromCodePoint(prev)) + this.foldedText(cp)));
+      }
+      prev = x;
+      prevText = x >= 0 ? '' : this.foldedText(cp);
+      n++;
+    }
+    if (n === 1) visit(this.text(prev >= 0 ? String.fromCodePoint(prev) : prevText));
+  }
+
+  /**
+   * The pieces of a normalised string, as pieces() finds them: Han runs (unless `latinOnly`), Latin words and
+   * numbers. A string of ASCII and CJK Unified Ideographs (most) is scanned in place, without match objects.
+   */
+  private zh(s: string, visit: (ids: Int32Array) => void, latinOnly = false): void {
+    if (!ASCII_AND_CJK.test(s)) {
+      for (const p of pieces(s)) {
+        if (p.kind !== 'han') visit(this.text(p.text));
+        else if (!latinOnly) this.han(p.text, 0, p.text.length, visit);
+      }
+      return;
+    }
+    const n = s.length;
+    for (let i = 0; i < n; ) {
+      const c = s.charCodeAt(i);
+      let j = i + 1;
+      if (c >= 0x4e00 && c <= 0x9fff) {
+        while (j < n && s.charCodeAt(j) >= 0x4e00 && s.charCodeAt(j) <= 0x9fff) j++;
+        if (!latinOnly) this.han(s, i, j, visit);
+      } else if (c >= 97 && c <= 122) {
+        while (j < n && s.charCodeAt(j) >= 97 && s.charCodeAt(j) <= 122) j++;
+        visit(this.text(s.slice(i, j)));
+      } else if (c >= 48 && c <= 57) {
+        while (j < n && isDigit(s.charCodeAt(j))) j++;
+        if (j + 1 < n && s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) {
+          j += 2;
+          while (j < n && isDigit(s.charCodeAt(j))) j++;
+        }
+        visit(this.text(s.slice(i, j)));
+      }
+      i = j;
+    }
+  }
+
+  /**
+   * Calls `visit` with the token numbers of every piece of the record (a token may come more than once). The
+   * fields are tokenised one by one: normalize and pieces never join anything across the space that factTokens
+   * puts between them, so the pieces are the same.
+   */
+  walk(f: Fact, visit: (ids: Int32Array) => void): void {
+    this.zh(normalize(f.text), visit);
+    const label = this.field(f.label);
+    if (label) visit(label);
+    else this.zh(normalize(f.label), visit);
+    for (const t of f.topics) {
+      const ids = this.field(t);
+      if (ids) visit(ids);
+      else this.zh(normalize(t), visit);
+    }
+    this.zh(normalize(f.en), visit, true);
   }
 }
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Distinct labels and topics whose tokens are kept (far more than a real corpus has; a bound for hostile ones). */
+const MAX_CACHED_FIELDS = 50_000;
 
 /** The token set of each record, as the index builds it (for tests: it must equal factTokens). */
 export function recordTokenizer(): (f: Fact) => Set<string> {
@@ -199,7 +271,8 @@ export function writeIndex(facts: readonly Fact[], dataHash: string, releases: R
       if (id >= last.length) last = grow(last, id + 1, -1);
       if (last[id] === doc) continue;
       last[id] = doc;
-      if (n === tok.length) tok = grow(tok, n + 1);
+      // Grown to what the docs so far say all of them need (one or two copies instead of a dozen).
+      if (n === tok.length) tok = grow(tok, Math.max(n + 1, Math.ceil((n / (doc + 1)) * facts.length * 1.1)));
       tok[n++] = id;
     }
   };
@@ -225,8 +298,8 @@ export function writeIndex(facts: readonly Fact[], dataHash: string, releases: R
   for (let d = 0; d < facts.length; d++) for (let i = docStart[d]!; i < docStart[d + 1]!; i++) post[cursor[tok[i]!]!++] = d;
   tok = new Uint32Array(0);
   const postFnv: number[] = [];
-  for (let k = 0; k < T; k++) postFnv.push(fnv1a(new Uint8Array(post.buffer, starts[k]! * 4, (starts[k + 1]! - starts[k]!) * 4)));
   const postBuf = Buffer.from(post.buffer, post.byteOffset, post.byteLength);
+  for (let k = 0; k < T; k++) postFnv.push(fnv1aRange(postBuf, starts[k]! * 4, starts[k + 1]! * 4));
   emit(Buffer.alloc(12 + HEAD_BYTES)); // the header's place: written last
   emit(postBuf);
   const chunk = Buffer.allocUnsafe(CHUNK);
@@ -242,7 +315,7 @@ export function writeIndex(facts: readonly Fact[], dataHash: string, releases: R
     }
     const into = n > chunk.length ? Buffer.allocUnsafe(n) : chunk;
     into.write(line, used);
-    recFnv.push(fnv1a(into.subarray(used, used + n)));
+    recFnv.push(fnv1aRange(into, used, used + n));
     if (into !== chunk) emit(into);
     else used += n;
     rec.push(rec[rec.length - 1]! + n);

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ASCII_AND_CJK, ASCII_PUNCT, HAN, MAX_QUERY_CHARS, hanRuns, isHan, normalize, pieces, prepareQuery } from '../../../src/core/search/normalize.js';
+import {
+  ASCII_AND_CJK, ASCII_PUNCT, COMMON_PUNCT, HAN, MAX_QUERY_CHARS, SIMPLE, hanRuns, isHan, normalize, normalizeFull, normalizeSimple, pieces,
+  prepareQuery,
+} from '../../../src/core/search/normalize.js';
 
 describe('normalize', () => {
   it.each([
@@ -84,5 +88,48 @@ describe('shortcuts around Unicode classes', () => {
     ['€5 & ¥3', '5 3'],
   ])('normalize(%s) = %s on either path', (input, out) => {
     expect(normalize(input)).toBe(out);
+  });
+});
+
+// normalize takes a one-pass path for SIMPLE strings (most record fields): it must give what the full pass gives.
+describe('the fast path of normalize', () => {
+  it('COMMON_PUNCT is NFKC-stable punctuation, and SIMPLE strings are NFKC-stable', () => {
+    for (const c of COMMON_PUNCT) {
+      expect(c.normalize('NFKC')).toBe(c);
+      expect(/^\p{P}$/u.test(c)).toBe(true);
+      expect(SIMPLE.test(c)).toBe(true);
+    }
+    for (let cp = 0; cp <= 0x7f; cp++) {
+      const c = String.fromCodePoint(cp);
+      if (SIMPLE.test(c)) expect(c.normalize('NFKC')).toBe(c);
+    }
+    for (let cp = 0x4e00; cp <= 0x9fff; cp++) expect(String.fromCodePoint(cp).normalize('NFKC')).toBe(String.fromCodePoint(cp));
+    for (const s of ['\u0000', '\u007f', '\u00a0', '\u3000', '，', 'Ａ', '\u200b', 'é']) expect(SIMPLE.test(s)).toBe(false);
+  });
+
+  it('agrees with the full pass on random SIMPLE strings', () => {
+    const alphabet = [...'0123456789,.,.,. \t\n\r\u000b\u000caAzZ-_/%$~(){}[]`\'"!?;:@#^&*+=<>|\\数据中心淄博', ...COMMON_PUNCT];
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let t = 0; t < 20000; t++) {
+      let s = '';
+      const len = Math.floor(rnd() * 24);
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+      expect(SIMPLE.test(s)).toBe(true);
+      expect(normalizeSimple(s), JSON.stringify(s)).toBe(normalizeFull(s));
+    }
+  });
+
+  it('agrees with the full pass on figures and on the bundled records', () => {
+    const cases = ['43,000', '1,234,567.89', '1,2345', '12,34', '1,5', '3.14.15', '.5', '5.', ',123', 'a,123', '1,000a', '1,0000',
+      '  A  B  ', '', ' ', '《数据中心》“1,200”个、2.5%', 'x'.repeat(10000) + ' 1,000'];
+    for (const s of cases) expect(normalizeSimple(s), JSON.stringify(s)).toBe(normalizeFull(s));
+    const facts = JSON.parse(readFileSync(new URL('../../../data/facts.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
+    for (const f of facts) {
+      for (const v of Object.values(f)) {
+        const s = Array.isArray(v) ? v.join(' ') : typeof v === 'string' ? v : '';
+        expect(normalize(s)).toBe(normalizeFull(s));
+      }
+    }
   });
 });
