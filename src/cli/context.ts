@@ -31,7 +31,7 @@ export function createCtx(io: IO, deps: Deps = {}): Ctx {
   let corpus: Corpus | undefined;
   const { dataFile, loadDataFile: readDataFile } = deps;
   if (dataFile && !deps.loadCorpus && !readDataFile) throw new Error('createCtx: a data file needs deps.loadDataFile');
-  const load = deps.loadCorpus ?? (() => (dataFile ? readDataFile!(dataFile, { env: io.env, warn: (m) => io.stderr.write(`zibo: ${m}\n`) }) : loadCorpus()));
+  const load = deps.loadCorpus ?? (() => (dataFile ? readDataFile!(dataFile, { env: io.env, warn: (m) => io.stderr.write(`zibo: ${m}\n`) }) : loadCorpus({ warn: (m) => io.stderr.write(m + '\n') })));
   return {
     io,
     lang: io.lang,
