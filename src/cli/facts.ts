@@ -17,7 +17,7 @@ export interface FactsOptions extends FilterInput, OutputFlags {
 
 /**
  * A flag given twice keeps both values (`--topic 公交 --topic 燃气`: facts of either topic); a comma-separated value
- * (`--topic 公交,燃气`) is split by the filter itself (src/core/filters.ts), so the fast path gets it too.
+ * (`--topic 公交,燃气`) is split by the filter itself (src/core/filters.ts), which every caller goes through.
  */
 function repeatable(value: string, previous: string | string[] | undefined): string | string[] {
   return previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];

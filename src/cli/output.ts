@@ -1,6 +1,6 @@
 // Output flags shared by every command that prints data: --json, --format, --fields.
 
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { FORMATS, renderers, type Column, type Format, type Row } from '../render/index.js';
 import { LookupError, suggest } from '../core/suggest.js';
 import { wrapHelp } from './help.js';
@@ -21,9 +21,6 @@ export function addOutputOptions(cmd: Command, ctx: Ctx): Command {
     .option('-j, --json', ctx.t('opt.json'))
     .option('--format <format>', ctx.t('opt.format'))
     .option('-f, --fields <list>', ctx.t('opt.fields'))
-    // A hidden --pager first, so that commander leaves `pager` undefined unless --no-pager is given (a lone --no-x
-    // defaults x to true, and the fast path hands the run functions exactly the options commander would).
-    .addOption(new Option('--pager').hideHelp())
     .option('--no-pager', ctx.t('opt.noPager'));
 }
 
