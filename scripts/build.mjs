@@ -1,16 +1,21 @@
-// Builds dist/: one esbuild bundle of src/cli/main.ts, dist/main.cjs (required by bin/zibo.cjs), and the packages
-// that only some runs need, each in a file of its own loaded on first use (dist/lazy/).
+// Builds dist/: one esbuild bundle of src/cli/main.ts, dist/main.cjs (loaded by bin/zibo.cjs), the commands and
+// parts that only some runs need, each a bundle of its own loaded on first use (dist/chunks/), and the packages that
+// only some runs call (dist/lazy/).
 //
-// Measured (BENCHMARKS.md): one file beats esbuild's code splitting here. Split, a `facts` run loaded 15 files and
-// `search` 18 (Node's require resolves, stats and reads each: ~0.15 ms apiece, more under load), and was 0.1× of
-// `node -e 0` slower than this one file. In the one file, every command's module is still imported through the
-// manifest's import() (src/cli/manifest.ts): esbuild wraps such a module so that its top level runs only when it
-// is imported, so a run initialises only the command it runs; V8 only pre-parses the functions it does not call.
+// Measured (BENCHMARKS.md): on these machines a page of memory touched for the first time costs ~11 us, so every
+// byte a run reads, copies and deserialises counts. `facts` and `search` read only main.cjs and its code cache;
+// `check`, `extract`, `add`, `remove`, `find`, `completion` and the `--data` reader are chunks. A chunk takes every
+// module that main.cjs holds from main.cjs itself (a table main.cjs registers, see `shared` below), so a module is
+// never run twice in one process and classes, caches and once-per-run notes stay one; modules only chunks use are
+// bundled into each chunk that needs them (the build lists any that two chunks share and fails if one keeps state).
+// esbuild's own code splitting (ESM only) was measured slower: a `facts` run loaded 15 files.
 //
-// CommonJS, not ESM: Node's ESM loader costs ~5 ms per run before any of our code runs. The file ends in .cjs, so
-// Node needs no package.json lookup to know its kind.
+// CommonJS, not ESM: Node's ESM loader costs ~5 ms per run before any of our code runs. Each bundle is written as
+// the CommonJS function expression Node itself would wrap it in, so src/cli/code-cache.ts compiles the file as read
+// (no 375 KB concatenation and copy per run), and pure ASCII, so it is read as a one-byte latin1 string.
 import { build } from 'esbuild';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -75,18 +80,24 @@ const lazyPackages = {
   },
 };
 
-// commander requires node:child_process when loaded, for executable subcommands zibo does not have, and the pager
-// (src/cli/pager.ts) needs it only when output is paged; loading it loads net and stream too (~1-2 ms). Both get
-// node:child_process's spawn on first use instead.
-const lazyChildProcess = {
-  name: 'lazy-child-process',
+// Node built-ins that cost start-up time when loaded, though most runs never call them: each import of one gets an
+// object that requires the built-in on first use of any of its properties.
+//   node:child_process  commander requires it for executable subcommands zibo does not have; the pager spawns
+//                       through it only when output is paged. Loading it loads net and stream too (~1-2 ms).
+//   node:os             the library folder needs os.homedir() only when $HOME is unset; chalk's supports-color
+//                       reads os.release() only on Windows. Not in Node's start-up snapshot: ~0.6 ms to compile.
+// (A property read of the stand-in is a property read of the built-in: functions are called on the module itself.)
+const LAZY_BUILTINS = ['node:child_process', 'node:os'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      args.importer.includes('/node_modules/commander/') || args.importer.endsWith('/src/cli/pager.ts')
-        ? { path: 'child_process', namespace: 'zibo-lazy-cp' } : undefined);
-    b.onLoad({ filter: /.*/, namespace: 'zibo-lazy-cp' }, () => ({
+    b.onResolve({ filter: new RegExp(`^(${LAZY_BUILTINS.join('|')})$`) }, (args) =>
+      // The stand-in's own require is of the built-in itself.
+      args.namespace === 'zibo-lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'zibo-lazy-builtin' });
+    b.onLoad({ filter: /.*/, namespace: 'zibo-lazy-builtin' }, async (args) => ({
       loader: 'js',
-      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      // Own properties (the built-in's export names, read here), so that esbuild's named and default imports see them.
+      contents: `const load = () => require(${JSON.stringify(args.path)}); for (const k of ${JSON.stringify(Object.keys(await import(args.path)).filter((k) => k !== 'default'))}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
     }));
   },
 };
@@ -104,29 +115,148 @@ const withLazyPaths = (code, path) =>
 // it as a one-byte string (src/cli/code-cache.ts reads it as latin1): ~3 ms less per run than decoding UTF-8.
 const asciiOnly = (code) => code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+// The wrapper Node's CommonJS loader puts around a module (Module.wrap), written into the file once at build time.
+const WRAP = ['(function (exports, require, module, __filename, __dirname) { ', '\n})'];
+
 const COMMON = { bundle: true, format: 'cjs', platform: 'node', target, legalComments: 'none', logLevel: 'warning' };
+// Less to read and parse on every run; names stay (stack traces with ZIBO_DEBUG=1).
+const BUNDLE = { ...COMMON, minifySyntax: true, minifyWhitespace: true, define: { 'import.meta': META }, banner: { js: META_BANNER }, write: false };
+
+// The chunks: a module that only some commands import (with import()), bundled with what it needs that main.cjs
+// does not hold. Loaded on first use through the code cache module, as main.cjs is.
+const CHUNKS = {
+  check: 'src/cli/check.ts',
+  extract: 'src/cli/extract.ts',
+  add: 'src/cli/add.ts',
+  remove: 'src/cli/remove.ts',
+  find: 'src/cli/find.ts',
+  completion: 'src/cli/completion.ts',
+  'data-file': 'src/core/data-file.ts',
+};
+const CHUNK_MARK = 'zibo-chunk:';
+const LOADER_MARK = 'zibo-code-cache-module';
+const chunkOf = new Map(Object.entries(CHUNKS).map(([name, path]) => [join(root, path), name]));
+
+/** import() of a chunk's module becomes the chunk, compiled with its code cache (src/cli/code-cache.ts). */
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData?.inner) return undefined;
+      const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { inner: true } });
+      const name = chunkOf.get(r.path);
+      return name === undefined ? undefined : { path: name, namespace: 'zibo-chunk' };
+    });
+    b.onResolve({ filter: new RegExp(`^(${CHUNK_MARK}|${LOADER_MARK}$)`) }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'zibo-chunk' }, (args) => ({
+      loader: 'js',
+      contents: `module.exports = require(${JSON.stringify(LOADER_MARK)}).load(${JSON.stringify(CHUNK_MARK + args.path)});`,
+    }));
+  },
+};
+
+/** Where a marked path points from the file `from` of dist/: a lazy package, a chunk, the code cache module. */
+function withPaths(code, from) {
+  const rel = (to) => {
+    const r = relative(dirname(from), to);
+    return r.startsWith('.') ? r : `./${r}`;
+  };
+  return withLazyPaths(code, from)
+    .replaceAll(JSON.stringify(LOADER_MARK), JSON.stringify(rel(join(dist, 'code-cache.cjs'))))
+    // A chunk is named by its path from the requiring file's folder (code-cache.ts resolves it against __dirname).
+    .replace(new RegExp(`\\.load\\("${CHUNK_MARK}([\\w-]+)"\\)`, 'g'), (_, name) => `.load(require("node:path").join(__dirname, ${JSON.stringify(rel(join(dist, 'chunks', `${name}.cjs`)))}))`);
+}
+
+function writeBundle(file) {
+  // Bundles are compiled by vm.Script (src/cli/code-cache.ts), which has no loader for import(): every import() of
+  // our sources must have become a require (as esbuild does for CommonJS output, but not for node: built-ins).
+  if (/[^\w$.]import\(/.test(file.text)) throw new Error(`${file.path}: a dynamic import() is left in the bundle; import it statically`);
+  writeFileSync(file.path, WRAP[0] + asciiOnly(withPaths(file.text, file.path)) + WRAP[1]);
+}
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'lazy'), { recursive: true });
+mkdirSync(join(dist, 'chunks'), { recursive: true });
 
-const main = await build({
-  ...COMMON,
-  entryPoints: [join(root, 'src/cli/main.ts')],
-  outfile: join(dist, 'main.cjs'),
-  // Less to read and parse on every run; names stay (stack traces with ZIBO_DEBUG=1).
-  minifySyntax: true,
-  minifyWhitespace: true,
-  define: { 'import.meta': META },
-  banner: { js: META_BANNER },
-  plugins: [lazyPackages, lazyChildProcess],
-  write: false,
-});
-for (const file of main.outputFiles) {
-  // The bundle is compiled by vm.Script (src/cli/code-cache.ts), which has no loader for import(): every import()
-  // of our sources must have become a require (as esbuild does for CommonJS output, but not for node: built-ins).
-  if (/[^\w$.]import\(/.test(file.text)) throw new Error(`${file.path}: a dynamic import() is left in the bundle; import it statically`);
-  writeFileSync(file.path, asciiOnly(withLazyPaths(file.text, file.path)));
+const SHARED = 'zibo.shared';
+const key = (abs) => relative(root, abs).split('\\').join('/');
+const mainOptions = (plugins) => ({ ...BUNDLE, outfile: join(dist, 'main.cjs'), metafile: true, plugins: [lazyPackages, lazyBuiltins, lazyChunks, ...plugins] });
+
+// 1. main.cjs as it will be: which source files it holds.
+const first = await build({ ...mainOptions([]), entryPoints: [join(root, 'src/cli/main.ts')] });
+const inMain = new Set(Object.keys(first.metafile.inputs).filter((p) => !p.includes(':')).map((p) => key(join(root, p))));
+
+// 2. The chunks: a module main.cjs holds is taken from main.cjs (the table `shared` reads), never bundled again.
+const sharedUsed = new Set();
+const chunkInputs = {};
+for (const [name, entry] of Object.entries(CHUNKS)) {
+  const fromMain = {
+    name: 'from-main',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.inner || args.kind === 'entry-point') return undefined;
+        const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { inner: true } });
+        if (r.errors.length > 0 || r.external || !r.path) return undefined;
+        const k = key(r.path);
+        if (!inMain.has(k)) return undefined;
+        sharedUsed.add(k);
+        return { path: `${k}.cjs`, namespace: 'zibo-shared', pluginData: { key: k } };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'zibo-shared' }, (args) => ({
+        loader: 'js',
+        contents: `module.exports = globalThis[Symbol.for(${JSON.stringify(SHARED)})](${JSON.stringify(args.pluginData.key)});`,
+      }));
+    },
+  };
+  const out = await build({
+    ...BUNDLE,
+    entryPoints: [join(root, entry)],
+    outfile: join(dist, 'chunks', `${name}.cjs`),
+    metafile: true,
+    plugins: [lazyPackages, lazyBuiltins, lazyChunks, fromMain],
+  });
+  chunkInputs[name] = Object.keys(out.metafile.inputs).filter((p) => !p.includes(':')).map((p) => key(join(root, p)));
+  for (const file of out.outputFiles) writeBundle(file);
 }
+
+// A module two chunks both bundle runs twice if one run loads both (completion loads every command): allowed only
+// for modules without state of their own (no top-level `let`, no empty Map or Set filled later), or whose state was
+// reviewed to be a memo of a pure computation (a lazily built regular expression or Intl object, a memo keyed by
+// value), so that a second copy costs time, never behaviour.
+const MEMO_ONLY = new Set(['src/extract/corpus.ts', 'src/extract/magnitudes.ts', 'src/extract/normalize.ts', 'src/core/check/compare.ts']);
+const seen = new Map();
+for (const [name, inputs] of Object.entries(chunkInputs)) for (const p of inputs) seen.set(p, [...(seen.get(p) ?? []), name]);
+for (const [p, names] of seen) {
+  if (names.length < 2 || !/\.ts$/.test(p) || MEMO_ONLY.has(p)) continue;
+  const text = readFileSync(join(root, p), 'utf8');
+  if (/^(export )?let |^(export )?const \w+(: [^=]+)? = new (Map|Set|WeakMap|WeakSet)(<[^>]*>)?\(\)/m.test(text)) {
+    throw new Error(`${p} keeps state and is bundled into chunks ${names.join(', ')}: review it for MEMO_ONLY, or import it where main.cjs holds it`);
+  }
+}
+
+// 3. main.cjs, with the table of its modules that chunks take: `require` of a bundled module gives its exports
+// (initialised on first use), so main.cjs runs nothing more for it.
+const registry = {
+  name: 'shared-registry',
+  setup(b) {
+    b.onResolve({ filter: /^zibo-(entry|registry)$/ }, (args) => ({ path: args.path, namespace: 'zibo-main' }));
+    b.onLoad({ filter: /^zibo-entry$/, namespace: 'zibo-main' }, () => ({
+      loader: 'js',
+      resolveDir: root,
+      contents: `import "zibo-registry";\nimport ${JSON.stringify(join(root, 'src/cli/main.ts'))};`,
+    }));
+    b.onLoad({ filter: /^zibo-registry$/, namespace: 'zibo-main' }, () => ({
+      loader: 'js',
+      resolveDir: root,
+      contents: `const table = {\n${[...sharedUsed].sort().map((k) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(join(root, k))}),`).join('\n')}\n};\n`
+        + `globalThis[Symbol.for(${JSON.stringify(SHARED)})] = (id) => table[id]();\n`,
+    }));
+  },
+};
+const main = await build({ ...mainOptions([registry]), entryPoints: ['zibo-entry'] });
+const held = new Set(Object.keys(main.metafile.inputs).filter((p) => !p.includes(':')).map((p) => key(join(root, p))));
+for (const k of inMain) if (!held.has(k)) throw new Error(`main.cjs lost ${k} between builds`);
+for (const file of main.outputFiles) writeBundle(file);
 
 // The loader bin/zibo.cjs goes through: the bundle compiled with its V8 code cache (src/cli/code-cache.ts).
 await build({ ...COMMON, minifyWhitespace: true, entryPoints: [join(root, 'src/cli/code-cache.ts')], outfile: join(dist, 'code-cache.cjs') });
@@ -140,6 +270,21 @@ for (const name of Object.keys(LAZY)) {
       : { contents: `export { default } from '${name}';`, resolveDir: root },
     outfile: join(dist, lazyFile(name)),
   });
+}
+
+// main.cjs's code cache, made here from `facts` in a pipe and as a table, one after the other: the second run starts
+// from the cache the first wrote and adds what it compiled. Without this, whichever command ran first after a build
+// would decide what the cache holds. Measured (BENCHMARKS.md): adding `search` to the training made its runs ~2 ms
+// faster and every `facts` run ~2.5 ms slower (a bigger cache to read and deserialise); `search` compiles its own code.
+const TRAIN = [
+  ['facts', '--topic', '公交'],
+  ['facts', '--topic', '公交', '--format', 'table', '--color', 'always'],
+];
+const trainHome = join(dist, 'no-library'); // never created: training reads no one's library
+for (const args of TRAIN) {
+  const loader = `process.argv.splice(1, 0, 'zibo'); require(${JSON.stringify(join(dist, 'code-cache.cjs'))}).load(${JSON.stringify(join(dist, 'main.cjs'))}, { refresh: true });`;
+  const r = spawnSync(process.execPath, ['-e', loader, ...args], { env: { ...process.env, ZIBO_HOME: trainHome, COLUMNS: '100' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`training the code cache: zibo ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
 }
 
 const old = join(root, `.dist-old-${process.pid}`);

@@ -7,7 +7,7 @@ import { statSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type { Ctx } from './context.js';
-import { say } from './check.js';
+import { say } from './input.js';
 import { UsageError } from './errors.js';
 import { addOutputOptions, emit, resolveFormat, selectColumns, type OutputFlags } from './output.js';
 import { FACT_COLUMNS, factView } from './columns.js';

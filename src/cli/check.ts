@@ -9,6 +9,7 @@ import { addOutputOptions, emit, resolveFormat, selectColumns, type OutputFlags 
 import { positiveInt } from './parse.js';
 import { examples, fieldsHelp } from './help.js';
 import type { Column, Format, Row } from '../render/index.js';
+import { CHECK_COLUMNS } from './columns.js';
 import { sanitize } from '../render/sanitize.js';
 import { wrapText } from '../render/width.js';
 import { Chalk } from 'chalk';
@@ -19,24 +20,6 @@ export { decodeText, processInput, readText, say, type InputSource } from './inp
 // ---------------------------------------------------------------------------------------------------------
 // Output
 
-const header = (en: string, zh: string) => ({ en, zh });
-
-/** Every field of a claim, in JSON order; `sourceFigure` is the flat form of source.figure for TSV and --fields. */
-export const CHECK_COLUMNS: Column[] = [
-  { key: 'status', header: header('Status', '结论') },
-  { key: 'text', header: header('Figure', '数字'), emphasis: true },
-  { key: 'value', header: header('Value', '数值'), align: 'right' },
-  { key: 'unit', header: header('Unit', '单位') },
-  { key: 'scaled', header: header('Scaled', '换算值'), align: 'right' },
-  { key: 'qualifier', header: header('Qualifier', '限定') },
-  { key: 'fact', header: header('Fact', '事实编号') },
-  { key: 'sourceFigure', header: header('Source figure', '原文数字') },
-  { key: 'note', header: header('Note', '说明'), wrap: true },
-  { key: 'source', header: header('Source', '出处'), wrap: true },
-  { key: 'offset', header: header('Offset', '位置') },
-  { key: 'sentence', header: header('Sentence', '句子'), wrap: true },
-  { key: 'why', header: header('Why', '依据'), wrap: true },
-];
 /** What JSON, JSONL and CSV carry when no --fields is given. */
 const JSON_KEYS = ['text', 'value', 'unit', 'scaled', 'qualifier', 'status', 'fact', 'note', 'source', 'offset', 'sentence', 'why'];
 /** One claim per line when piped: status, figure, scaled, fact id, source figure. */

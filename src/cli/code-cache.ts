@@ -1,15 +1,18 @@
-// The one V8 code cache: bin/zibo.cjs loads the bundle (dist/main.cjs) through this module, which compiles it with
-// the code V8 kept from an earlier run, so a run does not parse and compile the bundle again (BENCHMARKS.md: about
-// 20 ms of a 150 ms run). Node 20 has no compile cache of its own (module.enableCompileCache is Node 22+).
+// The one V8 code cache: bin/zibo.cjs loads the bundle (dist/main.cjs) through this module, and the bundle its
+// chunks (dist/chunks/), each compiled with the code V8 kept from an earlier run, so a run does not parse and compile
+// them again (BENCHMARKS.md). Node 20 has no compile cache of its own (module.enableCompileCache is Node 22+).
 //
-// A cache can cost speed, never correctness: its name holds the V8 version and the bundle's size and mtime (a
-// rebuilt bundle gets a new name; V8 alone only compares the source's length), and V8 rejects a cache made by
-// another V8 or with other flags, in which case the bundle is compiled from source as without a cache. The cache is
-// written once, at the end of the first run without one (so it holds the functions that run compiled), to a
-// temporary file renamed into place; a folder that cannot be written just means no cache.
+// A cache can cost speed, never correctness: its name holds the V8 version and the file's size and mtime (a rebuilt
+// file gets a new name; V8 alone only compares the source's length), and V8 rejects a cache made by another V8 or
+// with other flags, in which case the file is compiled from source as without a cache. The cache is written at the
+// end of the first run without one (so it holds the functions that ran), or of a run that asks to refresh it (the
+// build does, for the commands scripts run most: scripts/build.mjs), to a temporary file renamed into place; a
+// folder that cannot be written just means no cache.
+//
+// The files are written by scripts/build.mjs as the CommonJS wrapper function itself, pure ASCII: read as latin1
+// they are compiled as read, with no copy made to wrap them.
 
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -19,13 +22,19 @@ interface NodeModule {
   exports: unknown;
   require(id: string): unknown;
 }
-type ModuleClass = (new (id: string, parent?: unknown) => NodeModule) & {
-  wrap(source: string): string;
-  _nodeModulePaths(dir: string): string[];
-};
+type ModuleClass = (new (id: string, parent?: unknown) => NodeModule) & { _nodeModulePaths(dir: string): string[] };
 
-export function load(file: string): void {
-  // The bundle is pure ASCII (scripts/build.mjs): read as latin1, it is a one-byte string, with no UTF-8 to decode.
+// Node's Module class, as this (CommonJS) file's own module object has it: `import 'node:module'` would load and
+// compile the public module API on every run (~1 ms) for this one class.
+declare const module: { constructor: ModuleClass };
+
+export interface LoadOptions {
+  /** Write the cache at exit even though one was used: it then holds what this run compiled as well. */
+  refresh?: boolean;
+}
+
+/** Runs the wrapped CommonJS file `file` and returns its exports. */
+export function load(file: string, opts: LoadOptions = {}): unknown {
   const source = readFileSync(file, 'latin1');
   const { size, mtimeMs } = statSync(file);
   const cacheFile = `${file}.${process.versions.v8}-${size}-${Math.trunc(mtimeMs)}.v8cache`;
@@ -35,9 +44,8 @@ export function load(file: string): void {
   } catch {
     cachedData = undefined;
   }
-  const M = Module as unknown as ModuleClass;
-  const script = new Script(M.wrap(source), { filename: file, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) {
+  const script = new Script(source, { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected || opts.refresh) {
     process.once('exit', () => {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
@@ -52,9 +60,11 @@ export function load(file: string): void {
       }
     });
   }
+  const M = module.constructor;
   const mod = new M(file);
   mod.filename = file;
   mod.paths = M._nodeModulePaths(dirname(file));
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(mod.exports, mod.exports, (id: string) => mod.require(id), mod, file, dirname(file));
+  return mod.exports;
 }

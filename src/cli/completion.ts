@@ -7,9 +7,7 @@ import type { Ctx } from './context.js';
 import { LookupError, suggest } from '../core/suggest.js';
 import { DOMAIN_ALIASES, SORT_KEYS } from '../core/filters.js';
 import { FORMATS } from '../render/types.js';
-import { FACT_COLUMNS, SEARCH_EXTRA_COLUMNS, SOURCE_COLUMNS, TOPIC_COLUMNS } from './columns.js';
-import { CHECK_COLUMNS } from './check.js';
-import { EXTRACT_COLUMNS } from './extract.js';
+import { CHECK_COLUMNS, EXTRACT_COLUMNS, FACT_COLUMNS, SEARCH_EXTRA_COLUMNS, SOURCE_COLUMNS, TOPIC_COLUMNS } from './columns.js';
 import { CITE_FORMATS } from './cite.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;

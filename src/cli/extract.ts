@@ -10,23 +10,8 @@ import { addOutputOptions, emitList, resolveFormat, selectColumns, type OutputFl
 import { positiveInt } from './parse.js';
 import { examples, fieldsHelp } from './help.js';
 import type { Column, Row } from '../render/index.js';
+import { EXTRACT_COLUMNS } from './columns.js';
 
-const h = (en: string, zh: string) => ({ en, zh });
-
-export const EXTRACT_COLUMNS: Column[] = [
-  { key: 'text', header: h('Figure', '数字'), emphasis: true },
-  { key: 'value', header: h('Value', '数值'), align: 'right' },
-  { key: 'unit', header: h('Unit', '单位') },
-  { key: 'qualifier', header: h('Qualifier', '限定') },
-  { key: 'scaled', header: h('Scaled', '换算值'), align: 'right' },
-  { key: 'baseUnit', header: h('Base unit', '基本单位') },
-  { key: 'kind', header: h('Kind', '类型') },
-  { key: 'date', header: h('Date', '日期') },
-  { key: 'high', header: h('High', '上限') },
-  { key: 'highScaled', header: h('High scaled', '上限换算值') },
-  { key: 'offset', header: h('Offset', '位置') },
-  { key: 'sentence', header: h('Sentence', '句子'), wrap: true, minWidth: 12 },
-];
 export const EXTRACT_VIEW = ['text', 'value', 'unit', 'scaled', 'qualifier', 'sentence'];
 
 export interface ExtractOptions extends OutputFlags {

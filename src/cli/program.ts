@@ -142,7 +142,8 @@ function createRoot(io: IO, ctx: () => Ctx, withStubs: boolean): Command {
 async function buildCommand(entry: CommandEntry, ctx: Ctx, root: Command, program: Command): Promise<Command> {
   const make = await entry.load();
   const cmd = make(ctx, program).copyInheritedSettings(root);
-  if (!entry.ownExitCodes) cmd.addHelpText('after', `\n${wrapHelp(ctx.t('help.exit'), ctx.io.columns)}\n`);
+  // A function, so that the text is wrapped only when help is shown.
+  if (!entry.ownExitCodes) cmd.addHelpText('after', () => `\n${wrapHelp(ctx.t('help.exit'), ctx.io.columns)}\n`);
   return cmd;
 }
 

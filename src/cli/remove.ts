@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import type { Ctx } from './context.js';
-import { say } from './check.js';
+import { say } from './input.js';
 import { UsageError } from './errors.js';
 import { examples } from './help.js';
 import { loadCorpus } from '../core/corpus.js';

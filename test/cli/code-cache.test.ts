@@ -18,9 +18,10 @@ const caches = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.v8ca
 describe('the code cache', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zibo-cc-'));
   const file = join(dir, 'main.cjs');
-  // A module that uses require, module, __filename and a function called later: what the bundle does.
+  // A module that uses require, module, __filename and a function called later, written as the build writes a
+  // bundle: the CommonJS wrapper function itself.
   const source = (word: string) =>
-    `const { basename } = require('node:path'); module.exports = 1; function say() { return '${word}:' + basename(__filename); } process.stdout.write(say() + '\\n');`;
+    `(function (exports, require, module, __filename, __dirname) { const { basename } = require('node:path'); module.exports = 1; function say() { return '${word}:' + basename(__filename); } process.stdout.write(say() + '\\n');\n})`;
 
   it('a first run writes the cache; a second run gives the same output', () => {
     writeFileSync(file, source('alpha'));
@@ -40,5 +41,25 @@ describe('the code cache', () => {
     writeFileSync(file, source('omega')); // same length as alpha
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
     expect(run(file)).toEqual({ code: 0, out: 'omega:main.cjs\n', err: '' });
+  });
+
+  it('returns the exports of the file it runs (a chunk gives main.cjs its module this way)', () => {
+    const chunk = join(dir, 'chunk.cjs');
+    writeFileSync(chunk, `(function (exports, require, module) { module.exports = { answer: 6 * 7 };\n})`);
+    const r = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(LOADER)}).load(${JSON.stringify(chunk)}).answer))`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('42');
+  });
+
+  it('with refresh, rewrites the cache a run used, so that it holds what that run compiled as well', () => {
+    const file2 = join(dir, 'refresh.cjs');
+    writeFileSync(file2, `(function (exports, require, module) { module.exports = process.argv[1] === 'b' ? (() => 'b'.repeat(3))() : 'a';\n})`);
+    const go = (arg: string, refresh: boolean) => spawnSync(process.execPath, ['-e', `require(${JSON.stringify(LOADER)}).load(${JSON.stringify(file2)}, { refresh: ${refresh} })`, arg]);
+    go('a', false);
+    const [cache] = readdirSync(dir).filter((f) => f.startsWith('refresh.cjs.') && f.endsWith('.v8cache'));
+    const before = readFileSync(join(dir, cache!));
+    go('b', false);
+    expect(readFileSync(join(dir, cache!)).equals(before)).toBe(true); // a cache that was used stays as it was
+    go('b', true);
+    expect(readFileSync(join(dir, cache!)).equals(before)).toBe(false);
   });
 });
