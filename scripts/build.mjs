@@ -125,6 +125,7 @@ const BUNDLE = { ...COMMON, minifySyntax: true, minifyWhitespace: true, define: 
 // The chunks: a module that only some commands import (with import()), bundled with what it needs that main.cjs
 // does not hold. Loaded on first use through the code cache module, as main.cjs is.
 const CHUNKS = {
+  search: 'src/cli/search.ts',
   check: 'src/cli/check.ts',
   extract: 'src/cli/extract.ts',
   add: 'src/cli/add.ts',
@@ -133,6 +134,9 @@ const CHUNKS = {
   completion: 'src/cli/completion.ts',
   'data-file': 'src/core/data-file.ts',
 };
+// Modules that must exist once per process although only chunks import them: the index the --data reader (a chunk)
+// attaches to a corpus is found by search and find (chunks) through this module's table. main.cjs holds them.
+const PINNED = ['src/core/index/indexed-search.ts'];
 const CHUNK_MARK = 'zibo-chunk:';
 const LOADER_MARK = 'zibo-code-cache-module';
 const chunkOf = new Map(Object.entries(CHUNKS).map(([name, path]) => [join(root, path), name]));
@@ -182,8 +186,28 @@ const SHARED = 'zibo.shared';
 const key = (abs) => relative(root, abs).split('\\').join('/');
 const mainOptions = (plugins) => ({ ...BUNDLE, outfile: join(dist, 'main.cjs'), metafile: true, plugins: [lazyPackages, lazyBuiltins, lazyChunks, ...plugins] });
 
+// main.cjs's entry: the table of its modules that chunks take (`require` of a bundled module gives its exports,
+// initialised on first use, so main.cjs runs nothing more for it), then src/cli/main.ts.
+const registry = (modules) => ({
+  name: 'shared-registry',
+  setup(b) {
+    b.onResolve({ filter: /^zibo-(entry|registry)$/ }, (args) => ({ path: args.path, namespace: 'zibo-main' }));
+    b.onLoad({ filter: /^zibo-entry$/, namespace: 'zibo-main' }, () => ({
+      loader: 'js',
+      resolveDir: root,
+      contents: `import "zibo-registry";\nimport ${JSON.stringify(join(root, 'src/cli/main.ts'))};`,
+    }));
+    b.onLoad({ filter: /^zibo-registry$/, namespace: 'zibo-main' }, () => ({
+      loader: 'js',
+      resolveDir: root,
+      contents: `const table = {\n${[...modules].sort().map((k) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(join(root, k))}),`).join('\n')}\n};\n`
+        + `globalThis[Symbol.for(${JSON.stringify(SHARED)})] = (id) => table[id]();\n`,
+    }));
+  },
+});
+
 // 1. main.cjs as it will be: which source files it holds.
-const first = await build({ ...mainOptions([]), entryPoints: [join(root, 'src/cli/main.ts')] });
+const first = await build({ ...mainOptions([registry(PINNED)]), entryPoints: ['zibo-entry'] });
 const inMain = new Set(Object.keys(first.metafile.inputs).filter((p) => !p.includes(':')).map((p) => key(join(root, p))));
 
 // 2. The chunks: a module main.cjs holds is taken from main.cjs (the table `shared` reads), never bundled again.
@@ -223,7 +247,12 @@ for (const [name, entry] of Object.entries(CHUNKS)) {
 // for modules without state of their own (no top-level `let`, no empty Map or Set filled later), or whose state was
 // reviewed to be a memo of a pure computation (a lazily built regular expression or Intl object, a memo keyed by
 // value), so that a second copy costs time, never behaviour.
-const MEMO_ONLY = new Set(['src/extract/corpus.ts', 'src/extract/magnitudes.ts', 'src/extract/normalize.ts', 'src/core/check/compare.ts']);
+const MEMO_ONLY = new Set([
+  'src/extract/corpus.ts', 'src/extract/magnitudes.ts', 'src/extract/normalize.ts', 'src/core/check/compare.ts',
+  // tables of data/search/ read on first use (lazy.ts), and what is built from them; regular expressions; a buffer
+  'src/core/search/lazy.ts', 'src/core/search/fold.ts', 'src/core/search/pinyin.ts', 'src/core/search/normalize.ts',
+  'src/core/search/numbers.ts', 'src/core/search/vocab.ts',
+]);
 const seen = new Map();
 for (const [name, inputs] of Object.entries(chunkInputs)) for (const p of inputs) seen.set(p, [...(seen.get(p) ?? []), name]);
 for (const [p, names] of seen) {
@@ -234,26 +263,8 @@ for (const [p, names] of seen) {
   }
 }
 
-// 3. main.cjs, with the table of its modules that chunks take: `require` of a bundled module gives its exports
-// (initialised on first use), so main.cjs runs nothing more for it.
-const registry = {
-  name: 'shared-registry',
-  setup(b) {
-    b.onResolve({ filter: /^zibo-(entry|registry)$/ }, (args) => ({ path: args.path, namespace: 'zibo-main' }));
-    b.onLoad({ filter: /^zibo-entry$/, namespace: 'zibo-main' }, () => ({
-      loader: 'js',
-      resolveDir: root,
-      contents: `import "zibo-registry";\nimport ${JSON.stringify(join(root, 'src/cli/main.ts'))};`,
-    }));
-    b.onLoad({ filter: /^zibo-registry$/, namespace: 'zibo-main' }, () => ({
-      loader: 'js',
-      resolveDir: root,
-      contents: `const table = {\n${[...sharedUsed].sort().map((k) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(join(root, k))}),`).join('\n')}\n};\n`
-        + `globalThis[Symbol.for(${JSON.stringify(SHARED)})] = (id) => table[id]();\n`,
-    }));
-  },
-};
-const main = await build({ ...mainOptions([registry]), entryPoints: ['zibo-entry'] });
+// 3. main.cjs, with the table.
+const main = await build({ ...mainOptions([registry(new Set([...sharedUsed, ...PINNED]))]), entryPoints: ['zibo-entry'] });
 const held = new Set(Object.keys(main.metafile.inputs).filter((p) => !p.includes(':')).map((p) => key(join(root, p))));
 for (const k of inMain) if (!held.has(k)) throw new Error(`main.cjs lost ${k} between builds`);
 for (const file of main.outputFiles) writeBundle(file);
@@ -272,13 +283,14 @@ for (const name of Object.keys(LAZY)) {
   });
 }
 
-// main.cjs's code cache, made here from `facts` in a pipe and as a table, one after the other: the second run starts
-// from the cache the first wrote and adds what it compiled. Without this, whichever command ran first after a build
-// would decide what the cache holds. Measured (BENCHMARKS.md): adding `search` to the training made its runs ~2 ms
-// faster and every `facts` run ~2.5 ms slower (a bigger cache to read and deserialise); `search` compiles its own code.
+// The code caches, made here from the command lines scripts and people run most, one after the other: main.cjs's
+// from `facts` in a pipe, `facts` as a table and `search` (each run starts from the cache the one before wrote and
+// adds what it compiled), and the search chunk's from its first run. Without this, whichever command ran first after
+// a build would decide what main.cjs's cache holds.
 const TRAIN = [
   ['facts', '--topic', '公交'],
   ['facts', '--topic', '公交', '--format', 'table', '--color', 'always'],
+  ['search', '数据中心', '--json'],
 ];
 const trainHome = join(dist, 'no-library'); // never created: training reads no one's library
 for (const args of TRAIN) {

@@ -33,11 +33,14 @@ export const MAGNITUDES: readonly Magnitude[] = [
   m('thousand', 1e3), m('million', 1e6), m('billion', 1e9), m('trillion', 1e12), m('mn', 1e6), m('bn', 1e9), m('k', 1e3),
 ];
 
-const BY_WORD: ReadonlyMap<string, number> = new Map(MAGNITUDES.map((x) => [x.word, x.value]));
+// The tables derived from MAGNITUDES are made on first use: most runs (a `facts` in a pipe) read no amount, and made
+// at start-up they cost ~0.5 ms of interpreted code.
+let byWord: ReadonlyMap<string, number> | undefined;
+const BY_WORD = () => (byWord ??= new Map(MAGNITUDES.map((x) => [x.word, x.value])));
 
 /** Value of a magnitude word (万 → 1e4, 千亿 → 1e11, million → 1e6), or undefined. Case-insensitive for English. */
 export function magnitudeValue(word: string): number | undefined {
-  return BY_WORD.get(word) ?? BY_WORD.get(word.toLowerCase());
+  return BY_WORD().get(word) ?? BY_WORD().get(word.toLowerCase());
 }
 
 /** The first (Simplified) Chinese word of a magnitude value: 1e4 → 万; '' when there is none. */
@@ -46,16 +49,19 @@ export function magnitudeWord(value: number): string {
 }
 
 const byLength = (xs: readonly Magnitude[]) => xs.slice().sort((a, b) => b.word.length - a.word.length);
+type Pair = readonly [string, number];
+let arabic: ReadonlyArray<Pair> | undefined;
+let cn: ReadonlyArray<Pair> | undefined;
 /** Chinese magnitudes read after Arabic digits, longest first. */
-export const ARABIC_MAGNITUDES: ReadonlyArray<readonly [string, number]> = byLength(MAGNITUDES.filter((x) => x.arabic && !/^[a-z]+$/.test(x.word))).map((x) => [x.word, x.value] as const);
+export const arabicMagnitudes = (): ReadonlyArray<Pair> =>
+  (arabic ??= byLength(MAGNITUDES.filter((x) => x.arabic && !/^[a-z]+$/.test(x.word))).map((x) => [x.word, x.value] as const));
 /** Magnitudes read after a Chinese numeral (二十万, 三千亿), longest first. */
-export const CN_MAGNITUDES: ReadonlyArray<readonly [string, number]> = byLength(MAGNITUDES.filter((x) => x.chinese)).map((x) => [x.word, x.value] as const);
+export const cnMagnitudes = (): ReadonlyArray<Pair> => (cn ??= byLength(MAGNITUDES.filter((x) => x.chinese)).map((x) => [x.word, x.value] as const));
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const MAG_ALT = byLength(MAGNITUDES).map((x) => escape(x.word)).join('|');
 // Made on first use: a pattern with \p{…} costs ICU lookups when it is built, and most runs read no amount.
 let amountRe: RegExp | undefined;
-const amount = () => (amountRe ??= new RegExp(`^([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?)\\s*(${MAG_ALT})?\\s*(\\p{Script=Han}{0,3}|%)$`, 'iu'));
+const amount = () => (amountRe ??= new RegExp(`^([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?)\\s*(${byLength(MAGNITUDES).map((x) => escape(x.word)).join('|')})?\\s*(\\p{Script=Han}{0,3}|%)$`, 'iu'));
 const CN_AMOUNT = /^([零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟点]+)(\p{Script=Han}{0,3})$/u;
 
 /**

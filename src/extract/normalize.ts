@@ -6,7 +6,8 @@
 
 /** Characters that carry no meaning in running text. Tab, line feed and carriage return are kept (they separate). */
 export const INVISIBLE = /[\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF\uFFFD\u0000-\u0008\u000E-\u001F\u007F]/g;
-const INVISIBLE_ONE = new RegExp(`^${INVISIBLE.source}$`);
+let invisibleOne: RegExp | undefined; // made on first use, as every pattern here that most runs never test
+const INVISIBLE_ONE = () => (invisibleOne ??= new RegExp(`^${INVISIBLE.source}$`));
 
 /** NFKC, invisible characters removed. */
 export function foldText(s: string): string {
@@ -31,7 +32,7 @@ const MARK = /\p{M}/u;
 function isStable(cp: number, ch: string): boolean {
   let known = stable.get(cp);
   if (known === undefined) {
-    known = ch.normalize('NFKC') === ch && !INVISIBLE_ONE.test(ch) && !MARK.test(ch);
+    known = ch.normalize('NFKC') === ch && !INVISIBLE_ONE().test(ch) && !MARK.test(ch);
     stable.set(cp, known);
   }
   return known;
@@ -67,7 +68,7 @@ export function foldMapped(s: string): Folded {
       j += c > 0xffff ? 2 : 1;
     }
     const piece = s.slice(i, j);
-    const folded = INVISIBLE_ONE.test(piece) ? '' : piece.normalize('NFKC').replace(INVISIBLE, '');
+    const folded = INVISIBLE_ONE().test(piece) ? '' : piece.normalize('NFKC').replace(INVISIBLE, '');
     for (let k = 0; k < folded.length; k++) {
       at.push(i);
       end.push(j);

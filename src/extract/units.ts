@@ -1,6 +1,6 @@
 // Units, measure words and magnitudes as they appear in Chinese news (Simplified and Traditional forms).
 
-import { ARABIC_MAGNITUDES, CN_MAGNITUDES } from './magnitudes.js';
+import { arabicMagnitudes, cnMagnitudes } from './magnitudes.js';
 
 /** Measure words and units, Simplified then Traditional forms. Matched longest first. */
 const UNIT_WORDS = [
@@ -28,7 +28,9 @@ const UNIT_WORDS = [
   '个百分点', '個百分點', '百分点', '百分點',
 ];
 
-export const UNITS: readonly string[] = [...new Set(UNIT_WORDS)].sort((a, b) => b.length - a.length);
+let units: readonly string[] | undefined;
+/** Every unit once, longest first; made on first use (most runs match no unit). */
+export const allUnits = (): readonly string[] => (units ??= [...new Set(UNIT_WORDS)].sort((a, b) => b.length - a.length));
 
 /** Units written in ASCII that are quantities (12km, 30kg). Case matters: 4.5T is a truck class, 5G a name. */
 export const ASCII_UNITS: readonly string[] = [
@@ -60,7 +62,7 @@ const UNIT_BLOCKERS: Readonly<Record<string, string>> = {
 const TAKES_CI = new Set(['人', '户', '戶', '辆', '輛', '亩', '畝', '架', '艘', '件', '台', '臺', '家', '名', '头', '頭', '吨', '噸', '笔', '筆', '场', '場', '项', '項', '所', '批', '列', '趟', '班', '宗', '例']);
 
 export function matchUnit(s: string, at: number): string | null {
-  for (const u of UNITS) {
+  for (const u of allUnits()) {
     if (!s.startsWith(u, at)) continue;
     const blockers = UNIT_BLOCKERS[u];
     if (blockers && blockers.includes(s[at + u.length] ?? '\u0000')) continue;
@@ -86,7 +88,7 @@ const TRILLION_BEFORE = ['元', '美元', '日元', '日圆', '日圓', '新台�
 const TRILLION: readonly [string, number] = ['兆', 1e12];
 
 export function matchMagnitude(s: string, at: number, chinese: boolean): readonly [string, number] | null {
-  for (const m of chinese ? CN_MAGNITUDES : ARABIC_MAGNITUDES) if (s.startsWith(m[0], at)) return m;
+  for (const m of chinese ? cnMagnitudes() : arabicMagnitudes()) if (s.startsWith(m[0], at)) return m;
   if (s[at] === '兆' && TRILLION_BEFORE.some((c) => s.startsWith(c, at + 1))) return TRILLION;
   return null;
 }

@@ -1,4 +1,4 @@
-// The build (scripts/build.mjs): dist/main.cjs holds what facts, search, show, topics, sources and cite run;
+// The build (scripts/build.mjs): dist/main.cjs holds what facts, show, topics, sources and cite run; search,
 // check, extract, add, remove, find, completion and the --data reader are chunks loaded on first use, which take
 // every module main.cjs holds from main.cjs (one copy of each module per run: its classes, caches and notes).
 
@@ -14,7 +14,7 @@ const DIST = join(ROOT, 'dist');
 const BIN = join(ROOT, 'bin/zibo.cjs');
 const STACK = /^\s+at .+:\d+:\d+\)?$|node:internal/m;
 
-const CHUNKS = ['add', 'check', 'completion', 'data-file', 'extract', 'find', 'remove'];
+const CHUNKS = ['add', 'check', 'completion', 'data-file', 'extract', 'find', 'remove', 'search'];
 
 /** The modules a bundle initialises on first use (esbuild names each by its path). */
 const lazyModules = (file: string) => new Set([...readFileSync(file, 'latin1').matchAll(/"((?:src|node_modules)\/[^"]+)"\(\)\{/g)].map((m) => m[1]!));
@@ -35,6 +35,8 @@ describe('dist/: main.cjs and its chunks', () => {
     expect(main).not.toMatch(/function checkDraft\(/);
     expect(check).toMatch(/function checkDraft\(/);
     expect(main).not.toMatch(/function extractQuantities\(/);
+    expect(main).not.toMatch(/function createSearchEngine\(/);
+    expect(readFileSync(join(DIST, 'chunks/search.cjs'), 'latin1')).toMatch(/function createSearchEngine\(/);
   });
 
   it('no module is both in main.cjs and in a chunk', () => {
@@ -50,7 +52,8 @@ describe('dist/: main.cjs and its chunks', () => {
     const taken = (chunk: string) =>
       new Set([...readFileSync(join(DIST, 'chunks', `${chunk}.cjs`), 'latin1').matchAll(/Symbol\.for\("zibo\.shared"\)\]\("([^"]+)"\)/g)].map((m) => m[1]!));
     expect([...taken('data-file')]).toEqual(expect.arrayContaining(['src/core/index/indexed-search.ts', 'src/core/schema.ts', 'src/core/corpus.ts']));
-    expect([...taken('check')]).toEqual(expect.arrayContaining(['src/cli/errors.ts', 'src/core/search.ts', 'node_modules/commander/esm.mjs']));
+    expect([...taken('check')]).toEqual(expect.arrayContaining(['src/cli/errors.ts', 'src/core/corpus.ts', 'node_modules/commander/esm.mjs']));
+    expect([...taken('search')]).toEqual(expect.arrayContaining(['src/core/index/indexed-search.ts', 'src/cli/facts.ts']));
     const main = readFileSync(join(DIST, 'main.cjs'), 'latin1');
     for (const chunk of CHUNKS) for (const m of taken(chunk)) expect(main, `${chunk} takes ${m}`).toContain(`${JSON.stringify(m)}:()=>`);
   });
