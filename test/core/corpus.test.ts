@@ -26,6 +26,19 @@ describe('loadCorpus', () => {
     }
   });
 
+  it("the package's own data/, which a run takes without checking it, passes every check a corpus folder gets", () => {
+    const checked = loadCorpus({ dataDir: defaultDataDir(), library: false });
+    const trusted = loadCorpus({ library: false });
+    expect(trusted).not.toBe(checked);
+    expect(Object.getOwnPropertyDescriptor(trusted, 'releases')?.get).toBeTypeOf('function'); // read on first use
+    expect({ ...trusted }).toEqual({ ...checked });
+    expect(checked.facts.length).toBeGreaterThan(80);
+    for (const f of checked.facts) {
+      const r = checked.releases.find((x) => x.id === f.release)!;
+      expect(r.text.slice(f.offset[0], f.offset[1]), f.id).toBe(f.text);
+    }
+  });
+
   it('finds the package data/ folder from the source tree', () => {
     expect(defaultDataDir()).toMatch(/[/\\]data$/);
   });
