@@ -295,7 +295,7 @@ const TRAIN = [
 const trainHome = join(dist, 'no-library'); // never created: training reads no one's library
 for (const args of TRAIN) {
   const loader = `process.argv.splice(1, 0, 'zibo'); require(${JSON.stringify(join(dist, 'code-cache.cjs'))}).load(${JSON.stringify(join(dist, 'main.cjs'))}, { refresh: true });`;
-  const r = spawnSync(process.execPath, ['-e', loader, ...args], { env: { ...process.env, ZIBO_HOME: trainHome, COLUMNS: '100' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, ['-e', loader, ...args], { env: { ...process.env, ZIBO_HOME: trainHome, ZIBO_DATA: '', COLUMNS: '100' }, stdio: ['ignore', 'ignore', 'pipe'] });
   if (r.status !== 0) throw new Error(`training the code cache: zibo ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
 }
 
