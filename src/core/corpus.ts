@@ -142,7 +142,7 @@ function checked(path: (name: string) => string): Corpus {
 /**
  * The package's own data/: written by `npm run corpus` through the same checks as `checked` (scripts/build-corpus.ts),
  * and checked again by the test suite (test/core/corpus.test.ts), so a run takes it as it is (~1 ms less per run).
- * releases.json (the releases' full texts) is read on first use: `facts` and `search` in a pipe never need it.
+ * releases.json (the releases' full texts) is read on first use: `facts` in a pipe never needs it.
  */
 function trusted(path: (name: string) => string): Corpus {
   const facts = readJson(path('facts.json')) as Corpus['facts'];
