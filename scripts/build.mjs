@@ -283,22 +283,6 @@ for (const name of Object.keys(LAZY)) {
   });
 }
 
-// The code caches, made here from the command lines scripts and people run most, one after the other: main.cjs's
-// from `facts` in a pipe, `facts` as a table and `search` (each run starts from the cache the one before wrote and
-// adds what it compiled), and the search chunk's from its first run. Without this, whichever command ran first after
-// a build would decide what main.cjs's cache holds.
-const TRAIN = [
-  ['facts', '--topic', '公交'],
-  ['facts', '--topic', '公交', '--format', 'table', '--color', 'always'],
-  ['search', '数据中心', '--json'],
-];
-const trainHome = join(dist, 'no-library'); // never created: training reads no one's library
-for (const args of TRAIN) {
-  const loader = `process.argv.splice(1, 0, 'zibo'); require(${JSON.stringify(join(dist, 'code-cache.cjs'))}).load(${JSON.stringify(join(dist, 'main.cjs'))}, { refresh: true });`;
-  const r = spawnSync(process.execPath, ['-e', loader, ...args], { env: { ...process.env, ZIBO_HOME: trainHome, ZIBO_DATA: '', COLUMNS: '100' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  if (r.status !== 0) throw new Error(`training the code cache: zibo ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-}
-
 const old = join(root, `.dist-old-${process.pid}`);
 rmSync(old, { recursive: true, force: true });
 try {
@@ -308,3 +292,20 @@ try {
 }
 renameSync(dist, final);
 rmSync(old, { recursive: true, force: true });
+
+// The code caches, made here from the command lines scripts and people run most, one after the other: main.cjs's
+// from `facts` in a pipe, `facts` as a table and `search` (each run starts from the cache the one before wrote and
+// adds what it compiled), and the search chunk's from its first run. Without this, whichever command ran first after
+// a build would decide what main.cjs's cache holds. Made in dist/ itself, after the swap: V8 keeps the file name a
+// cache was made under (stack traces and profiles would name the staging folder).
+const TRAIN = [
+  ['facts', '--topic', '公交'],
+  ['facts', '--topic', '公交', '--format', 'table', '--color', 'always'],
+  ['search', '数据中心', '--json'],
+];
+const trainHome = join(final, 'no-library'); // never created: training reads no one's library
+for (const args of TRAIN) {
+  const loader = `process.argv.splice(1, 0, 'zibo'); require(${JSON.stringify(join(final, 'code-cache.cjs'))}).load(${JSON.stringify(join(final, 'main.cjs'))}, { refresh: true });`;
+  const r = spawnSync(process.execPath, ['-e', loader, ...args], { env: { ...process.env, ZIBO_HOME: trainHome, ZIBO_DATA: '', COLUMNS: '100' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`training the code cache: zibo ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+}

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -158,6 +158,12 @@ describe('npm pack', () => {
       const table = spawnSync(bin, ['facts', '--topic', '公交', '--format', 'table'], { encoding: 'utf8' });
       expect(table.status).toBe(0);
       expect(table.stdout).toContain('调整公交线路41条');
+      // No code cache ships (V8 keeps the path a cache was made under): the installed copy made its own, here.
+      const dist = join(app, 'node_modules/zibo/dist');
+      const caches = readdirSync(dist).filter((f) => f.endsWith('.v8cache'));
+      expect(caches).toEqual([expect.stringMatching(/^main\.cjs\..+\.v8cache$/)]);
+      expect(readFileSync(join(dist, caches[0]!), 'latin1')).toContain(join(dist, 'main.cjs'));
+      expect(readFileSync(join(dist, caches[0]!), 'latin1')).not.toContain(join(ROOT, 'dist'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
