@@ -184,6 +184,8 @@ mkdirSync(join(dist, 'chunks'), { recursive: true });
 
 const SHARED = 'zibo.shared';
 const key = (abs) => relative(root, abs).split('\\').join('/');
+/** The source files a build put in its output (virtual modules left out), as paths from the root. */
+const filesOf = (result) => Object.keys(result.metafile.inputs).filter((p) => !p.includes(':')).map((p) => key(join(root, p)));
 const mainOptions = (plugins) => ({ ...BUNDLE, outfile: join(dist, 'main.cjs'), metafile: true, plugins: [lazyPackages, lazyBuiltins, lazyChunks, ...plugins] });
 
 // main.cjs's entry: the table of its modules that chunks take (`require` of a bundled module gives its exports,
@@ -208,7 +210,7 @@ const registry = (modules) => ({
 
 // 1. main.cjs as it will be: which source files it holds.
 const first = await build({ ...mainOptions([registry(PINNED)]), entryPoints: ['zibo-entry'] });
-const inMain = new Set(Object.keys(first.metafile.inputs).filter((p) => !p.includes(':')).map((p) => key(join(root, p))));
+const inMain = new Set(filesOf(first));
 
 // 2. The chunks: a module main.cjs holds is taken from main.cjs (the table `shared` reads), never bundled again.
 const sharedUsed = new Set();
@@ -239,7 +241,7 @@ for (const [name, entry] of Object.entries(CHUNKS)) {
     metafile: true,
     plugins: [lazyPackages, lazyBuiltins, lazyChunks, fromMain],
   });
-  chunkInputs[name] = Object.keys(out.metafile.inputs).filter((p) => !p.includes(':')).map((p) => key(join(root, p)));
+  chunkInputs[name] = filesOf(out);
   for (const file of out.outputFiles) writeBundle(file);
 }
 
@@ -265,7 +267,7 @@ for (const [p, names] of seen) {
 
 // 3. main.cjs, with the table.
 const main = await build({ ...mainOptions([registry(new Set([...sharedUsed, ...PINNED]))]), entryPoints: ['zibo-entry'] });
-const held = new Set(Object.keys(main.metafile.inputs).filter((p) => !p.includes(':')).map((p) => key(join(root, p))));
+const held = new Set(filesOf(main));
 for (const k of inMain) if (!held.has(k)) throw new Error(`main.cjs lost ${k} between builds`);
 for (const file of main.outputFiles) writeBundle(file);
 

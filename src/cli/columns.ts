@@ -89,37 +89,23 @@ export const SOURCE_COLUMNS: Column[] = columns(SOURCE_FIELDS, RELEASE_HEADERS, 
 });
 export const SOURCE_VIEW = ['id', 'date', 'title', 'conference', 'speaker', 'factCount'];
 
-const both = (en: string, zh: string) => ({ en, zh });
-
+const CHECK_HEADERS: Headers = {
+  status: ['Status', '结论'], text: ['Figure', '数字'], value: ['Value', '数值'], unit: ['Unit', '单位'],
+  scaled: ['Scaled', '换算值'], qualifier: ['Qualifier', '限定'], fact: ['Fact', '事实编号'], sourceFigure: ['Source figure', '原文数字'],
+  note: ['Note', '说明'], source: ['Source', '出处'], offset: ['Offset', '位置'], sentence: ['Sentence', '句子'], why: ['Why', '依据'],
+};
 /** `zibo check`: every field of a claim, in JSON order; `sourceFigure` is the flat form of source.figure for TSV and --fields. */
-export const CHECK_COLUMNS: Column[] = [
-  { key: 'status', header: both('Status', '结论') },
-  { key: 'text', header: both('Figure', '数字'), emphasis: true },
-  { key: 'value', header: both('Value', '数值'), align: 'right' },
-  { key: 'unit', header: both('Unit', '单位') },
-  { key: 'scaled', header: both('Scaled', '换算值'), align: 'right' },
-  { key: 'qualifier', header: both('Qualifier', '限定') },
-  { key: 'fact', header: both('Fact', '事实编号') },
-  { key: 'sourceFigure', header: both('Source figure', '原文数字') },
-  { key: 'note', header: both('Note', '说明'), wrap: true },
-  { key: 'source', header: both('Source', '出处'), wrap: true },
-  { key: 'offset', header: both('Offset', '位置') },
-  { key: 'sentence', header: both('Sentence', '句子'), wrap: true },
-  { key: 'why', header: both('Why', '依据'), wrap: true },
-];
+export const CHECK_COLUMNS: Column[] = columns(Object.keys(CHECK_HEADERS), CHECK_HEADERS, {
+  text: { emphasis: true }, value: { align: 'right' }, scaled: { align: 'right' },
+  note: { wrap: true }, source: { wrap: true }, sentence: { wrap: true }, why: { wrap: true },
+});
 
+const EXTRACT_HEADERS: Headers = {
+  text: ['Figure', '数字'], value: ['Value', '数值'], unit: ['Unit', '单位'], qualifier: ['Qualifier', '限定'],
+  scaled: ['Scaled', '换算值'], baseUnit: ['Base unit', '基本单位'], kind: ['Kind', '类型'], date: ['Date', '日期'],
+  high: ['High', '上限'], highScaled: ['High scaled', '上限换算值'], offset: ['Offset', '位置'], sentence: ['Sentence', '句子'],
+};
 /** `zibo extract`: every field of a quantity. */
-export const EXTRACT_COLUMNS: Column[] = [
-  { key: 'text', header: both('Figure', '数字'), emphasis: true },
-  { key: 'value', header: both('Value', '数值'), align: 'right' },
-  { key: 'unit', header: both('Unit', '单位') },
-  { key: 'qualifier', header: both('Qualifier', '限定') },
-  { key: 'scaled', header: both('Scaled', '换算值'), align: 'right' },
-  { key: 'baseUnit', header: both('Base unit', '基本单位') },
-  { key: 'kind', header: both('Kind', '类型') },
-  { key: 'date', header: both('Date', '日期') },
-  { key: 'high', header: both('High', '上限') },
-  { key: 'highScaled', header: both('High scaled', '上限换算值') },
-  { key: 'offset', header: both('Offset', '位置') },
-  { key: 'sentence', header: both('Sentence', '句子'), wrap: true, minWidth: 12 },
-];
+export const EXTRACT_COLUMNS: Column[] = columns(Object.keys(EXTRACT_HEADERS), EXTRACT_HEADERS, {
+  text: { emphasis: true }, value: { align: 'right' }, scaled: { align: 'right' }, sentence: { wrap: true, minWidth: 12 },
+});

@@ -140,8 +140,8 @@ function checked(path: (name: string) => string): Corpus {
 }
 
 /**
- * The package's own data/: written by `npm run corpus` through the same checks as `checked` (scripts/build-corpus.ts),
- * and checked again by the test suite (test/core/corpus.test.ts), so a run takes it as it is (~1 ms less per run).
+ * The package's own data/: its records are checked by `npm run corpus` (scripts/build-corpus.ts), and records and
+ * links by the test suite (test/core/corpus.test.ts), so a run takes it as it is (~1 ms less per run).
  * releases.json (the releases' full texts) is read on first use: `facts` in a pipe never needs it.
  */
 function trusted(path: (name: string) => string): Corpus {

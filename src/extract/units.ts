@@ -30,7 +30,7 @@ const UNIT_WORDS = [
 
 let units: readonly string[] | undefined;
 /** Every unit once, longest first; made on first use (most runs match no unit). */
-export const allUnits = (): readonly string[] => (units ??= [...new Set(UNIT_WORDS)].sort((a, b) => b.length - a.length));
+const allUnits = (): readonly string[] => (units ??= [...new Set(UNIT_WORDS)].sort((a, b) => b.length - a.length));
 
 /** Units written in ASCII that are quantities (12km, 30kg). Case matters: 4.5T is a truck class, 5G a name. */
 export const ASCII_UNITS: readonly string[] = [
