@@ -13,19 +13,22 @@
 // src/core/index/). A cached index was built from a validated file with the same bytes, so a run that finds one
 // neither parses nor validates the whole file again.
 
-import { statSync, unlinkSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { Corpus, Fact, Release, Topic } from './types.js';
 import { CorpusError, FACT_FIELDS, show, validateDataReleases, validateFacts } from './schema.js';
 import { loadCorpus } from './corpus.js';
-import { DATA_LIMIT, ReadError, decodeUtf8, limitFrom, readBounded } from './limits.js';
+import { DATA_LIMIT, ReadError, decodeUtf8, firstInvalidUtf8, limitFrom, readBounded } from './limits.js';
 import { sanitize } from '../render/sanitize.js';
 import {
-  MAX_CACHE_BYTES, cacheDir, ensureDir, evict, indexPath, memoHash, sha256Hex, sweepTemps, touch, tryLock, waitForBuild,
+  MAX_CACHE_BYTES, cacheDir, ensureDir, evict, indexPath, memoHash, sha256Hash, sha256Hex, sweepTemps, touch, tryLock, waitForBuild,
   writeAtomicStream, writeMemo, type Lock,
 } from './index/cache.js';
-import { buildIndex, openIndex, openIndexBuffer, writeIndex, type OpenIndex } from './index/store.js';
+import { memoryIndex, openIndex, writeIndex, type OpenIndex, type RecordTable } from './index/store.js';
 import { attachIndex } from './index/indexed-search.js';
+import { RecordScanner } from './index/json-scan.js';
+import { crc32 } from './index/crc32.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -86,12 +89,145 @@ function strictShape(facts: Fact[]): Fact[] {
   return facts;
 }
 
+/** A parsed data file and, when the scanner could follow it, where each fact lies in the bytes. */
+interface Parsed {
+  data: DataContent;
+  /** Byte offset, length and CRC-32 of each fact's bytes (made only when asked for: the index needs it). */
+  table?: RecordTable;
+}
+
 /**
  * Parses and validates a data file: a JSON array of facts (as `zibo facts --json` prints), or an object
  * `{"releases": [...], "facts": [...]}` that declares its own releases. Every failure names the file.
+ *
+ * An array is parsed record by record from the byte ranges src/core/index/json-scan.ts finds, rather than as one
+ * string of the whole file: on 100k facts (60 MB) that is ~0.2 s faster and holds ~80 MB less (the string). The
+ * object form, anything the scanner does not follow and every failure go through JSON.parse of the whole text, so
+ * the facts and the messages are the same either way.
  */
-function parseData(bytes: Buffer, shown: string): DataContent {
-  return parseText(decodeData(bytes, shown), shown);
+function parseBytes(bytes: Buffer, shown: string, wantTable = false): Parsed {
+  if (firstInvalidUtf8(bytes) >= 0) decodeData(bytes, shown); // throws the message that names the byte
+  const scanner = new RecordScanner();
+  const scanned = scanner.feed(bytes, 0, 0, bytes.length) && scanner.done;
+  const { starts, ends } = scanner;
+  let records: unknown[] | undefined;
+  if (scanned && !scanner.objectForm) {
+    try {
+      records = [];
+      for (let i = 0; i < starts.length; i++) records.push(JSON.parse(bytes.toString('utf8', starts[i], ends[i])));
+    } catch {
+      records = undefined; // the whole text's parse below names the problem
+    }
+  }
+  const data = records ? { facts: strictShape(validateFacts(shown, records)) } : parseText(decodeData(bytes, shown), shown);
+  if (!wantTable || !scanned || starts.length !== data.facts.length) return { data };
+  const len: number[] = [];
+  const crc: number[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    len.push(ends[i]! - starts[i]!);
+    crc.push(crc32(bytes.subarray(starts[i], ends[i])));
+  }
+  return { data, table: { at: starts, len, crc } };
+}
+
+const parseData = (bytes: Buffer, shown: string): DataContent => parseBytes(bytes, shown).data;
+
+/** Bytes read at a time when a big file is hashed and parsed in pieces. */
+const PIECE_BYTES = 4 << 20;
+
+/**
+ * Reads a regular file of at most `maxBytes` in pieces through one buffer: `onPiece(buf, base, from, to)` sees each
+ * new piece (buf holds the file from offset `base`) and returns from where in buf the bytes must be kept for the
+ * next call (those of a record not yet closed), or false to stop. Returns the file's size; undefined when the file
+ * is not such a file, cannot be read, or onPiece stopped (the caller then reads it whole, which names the reason).
+ * A big file read whole costs a page fault per 4 KiB of a new buffer; in pieces, one 4 MiB buffer is reused.
+ */
+function readPieces(file: string, maxBytes: number, onPiece: (buf: Buffer, base: number, from: number, to: number) => number | false): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK); // a FIFO or device must not hang the open
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    let buf = Buffer.allocUnsafe(Math.max(1, Math.min(PIECE_BYTES, st.size + 1)));
+    let base = 0; // file offset of buf[0]
+    let filled = 0;
+    for (;;) {
+      if (filled === buf.length) {
+        // One record fills the buffer.
+        if (buf.length > maxBytes) return undefined;
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length * 2));
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, filled, buf.length - filled, base + filled);
+      if (n === 0) return base + filled;
+      if (base + filled + n > maxBytes) return undefined;
+      const keep = onPiece(buf, base, filled, filled + n);
+      if (keep === false) return undefined;
+      buf.copyWithin(0, keep, filled + n);
+      filled = filled + n - keep;
+      base += keep;
+    }
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface Hashed {
+  hash: string;
+  size: number;
+  /** CRC-32 of the bytes hashed: the parse in pieces checks it read the same bytes. */
+  crc: number;
+}
+
+function hashPieces(file: string, maxBytes: number): Hashed | undefined {
+  const sha = sha256Hash();
+  let crc = 0;
+  const size = readPieces(file, maxBytes, (buf, _base, from, to) => {
+    const piece = buf.subarray(from, to);
+    sha.update(piece);
+    crc = crc32(piece, crc);
+    return to;
+  });
+  return size === undefined ? undefined : { hash: sha.digest('hex'), size, crc };
+}
+
+/**
+ * parseBytes for a big array file, in pieces: each record is parsed, checked as UTF-8 and checksummed as the scanner
+ * closes it. Undefined when the file is anything else (the object form), has anything the scanner or JSON.parse
+ * refuses, or is not the file `hashed` describes: the caller then parses the whole file, which names any problem.
+ */
+function parsePieces(file: string, shown: string, maxBytes: number, hashed: Hashed): Parsed | undefined {
+  const scanner = new RecordScanner();
+  const records: unknown[] = [];
+  const len: number[] = [];
+  const crc: number[] = [];
+  let all = 0;
+  const size = readPieces(file, maxBytes, (buf, base, from, to) => {
+    all = crc32(buf.subarray(from, to), all);
+    if (!scanner.feed(buf, base, from, to) || scanner.objectForm) return false;
+    const { starts, ends } = scanner;
+    for (let i = records.length; i < starts.length; i++) {
+      const bytes = buf.subarray(starts[i]! - base, ends[i]! - base);
+      if (!isUtf8(bytes)) return false;
+      try {
+        records.push(JSON.parse(bytes.toString('utf8')));
+      } catch {
+        return false;
+      }
+      len.push(bytes.length);
+      crc.push(crc32(bytes));
+    }
+    return scanner.open >= 0 ? scanner.open - base : to;
+  });
+  if (size !== hashed.size || all !== hashed.crc || !scanner.done) return undefined;
+  return { data: { facts: strictShape(validateFacts(shown, records)) }, table: { at: scanner.starts, len, crc } };
 }
 
 /** The file's bytes as UTF-8 text, or a CorpusError naming the byte offset of the first bad byte. */
@@ -197,9 +333,12 @@ function dropFile(path: string): void {
   }
 }
 
-function tryOpen(path: string, hash: string): OpenIndex | undefined {
+/** A record read back from the data file through the index: validated again (the file is hostile input). */
+const checkRecord = (shown: string) => (raw: unknown): Fact => strictShape(validateFacts(shown, [raw]))[0]!;
+
+function tryOpen(path: string, hash: string, file: string, shown: string): OpenIndex | undefined {
   try {
-    return openIndex(path, hash);
+    return openIndex(path, hash, { dataFile: file, check: checkRecord(shown) });
   } catch {
     return undefined; // missing, unreadable, not a regular file, corrupt or foreign: rebuild, never trust
   }
@@ -237,12 +376,11 @@ export function loadDataFile(file: string, opts: DataFileOptions = {}): Corpus {
   const dir = cacheDir(env);
   const unusable = ensureDir(dir);
   if (unusable) {
-    const bytes = readBytes(file, shown, env);
-    const data = parseData(bytes, shown);
+    const data = parseData(readBytes(file, shown, env), shown);
     const corpus = plainCorpus(data, bundled(), shown);
     if (data.facts.length > threshold) {
       noteOnce(opts, dir, unusable);
-      attachIndex(corpus, openIndexBuffer(buildIndex(data.facts, 'memory', corpus.releases, corpus.topics), 'memory'));
+      attachIndex(corpus, memoryIndex(data.facts, corpus.releases, corpus.topics));
     }
     return corpus;
   }
@@ -250,25 +388,28 @@ export function loadDataFile(file: string, opts: DataFileOptions = {}): Corpus {
   let bytes: Buffer | undefined;
   let hash = memoHash(dir, file, st);
   if (hash) {
-    const cached = tryOpen(indexPath(dir, hash), hash);
+    const cached = tryOpen(indexPath(dir, hash), hash, file, shown);
     if (cached) {
       touch(indexPath(dir, hash));
       return indexedCorpus(cached, file, shown, env, indexPath(dir, hash));
     }
   }
-  // No memo, or the memo pointed at a missing index: hash these very bytes.
-  bytes = readBytes(file, shown, env);
-  hash = sha256Hex(bytes);
+  // No memo, or the memo pointed at a missing index: hash the bytes, in pieces (whole when they cannot be read so,
+  // which names the reason).
+  const maxBytes = limitFrom(env, DATA_LIMIT).bytes;
+  const hashed = hashPieces(file, maxBytes);
+  if (!hashed) bytes = readBytes(file, shown, env);
+  hash = hashed?.hash ?? sha256Hex(bytes!);
   writeMemo(dir, file, st, hash);
   const path = indexPath(dir, hash);
-  const cached = tryOpen(path, hash);
+  const cached = tryOpen(path, hash, file, shown);
   if (cached) return indexedCorpus(cached, file, shown, env, path);
   // One build per index: another run building it is waited for (then this run neither parses nor builds).
   let lock: Lock | undefined;
   try {
     lock = tryLock(path);
     if (!lock && waitForBuild(path, WAIT_MS)) {
-      const built = tryOpen(path, hash);
+      const built = tryOpen(path, hash, file, shown);
       if (built) return indexedCorpus(built, file, shown, env, path);
       lock = tryLock(path); // the other build failed (an invalid file, a full disk): try ourselves
     }
@@ -276,28 +417,26 @@ export function loadDataFile(file: string, opts: DataFileOptions = {}): Corpus {
     noteOnce(opts, dir, (e as NodeJS.ErrnoException).code ?? String(e));
   }
   try {
-    // Each stage lets go of what came before it (peak memory): the bytes before the parse, the text (as large as
-    // the parsed records) before validation and the index build.
-    let text: string | undefined = decodeData(bytes, shown);
-    bytes = undefined;
-    const json = parseJson(text, shown);
-    text = undefined;
-    const data = shapeData(json, shown);
+    const parsed = (hashed && parsePieces(file, shown, maxBytes, hashed)) || parseBytes((bytes ??= readBytes(file, shown, env)), shown, true);
+    const size = bytes?.length ?? hashed!.size;
+    bytes = undefined; // the parsed records stand for the bytes from here on (peak memory)
+    const { data, table } = parsed;
     const corpus = plainCorpus(data, bundled(), shown);
     if (data.facts.length <= threshold) return corpus;
     let written = false;
-    if (lock) {
+    if (lock && table) {
       try {
         // Streamed to the file as it is made: the index is never held whole in memory.
-        writeAtomicStream(path, (write) => writeIndex(data.facts, hash!, corpus.releases, corpus.topics, write));
+        writeAtomicStream(path, (write) => writeIndex(data.facts, table, { hash: hash!, size }, corpus.releases, corpus.topics, write));
         written = true;
         evict(dir, { spare: path, maxBytes: cacheLimit(env) });
       } catch (e) {
         noteOnce(opts, dir, (e as NodeJS.ErrnoException).code ?? String(e));
       }
     }
-    const built = (written && tryOpen(path, hash)) || openIndexBuffer(buildIndex(data.facts, hash, corpus.releases, corpus.topics), hash);
-    attachIndex(corpus, built, () => dropFile(path));
+    const built = written ? tryOpen(path, hash, file, shown) : undefined;
+    if (built) attachIndex(corpus, built, () => dropFile(path));
+    else attachIndex(corpus, memoryIndex(data.facts, corpus.releases, corpus.topics));
     return corpus;
   } finally {
     lock?.release();

@@ -40,6 +40,8 @@ export function cacheDir(env: Env = process.env): string {
 export const indexPath = (dir: string, dataHash: string) => join(dir, `index-v${INDEX_VERSION}-${dataHash}.zix`);
 
 export const sha256Hex = (data: Uint8Array | string) => crypto().createHash('sha256').update(data).digest('hex');
+/** A SHA-256 fed in pieces. */
+export const sha256Hash = () => crypto().createHash('sha256');
 
 /** A path holding more levels than this is not created (a loop guard, far above any real cache path). */
 const MAX_DEPTH = 64;

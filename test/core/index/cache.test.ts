@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataFile } from '../../../src/core/data-file.js';
 import { cacheDir, ensureDir, evict, indexPath, sha256Hex, tryLock, waitForBuild } from '../../../src/core/index/cache.js';
-import { IndexCorruptError, openIndex, recordTokenizer } from '../../../src/core/index/store.js';
+import { IndexCorruptError, openIndex as openIndexFile } from '../../../src/core/index/store.js';
+import { recordTokenizer } from '../../../src/core/index/postings.js';
 import { factTokens } from '../../../src/core/index/tokens.js';
 import { createIndexedSearch, indexOf } from '../../../src/core/index/indexed-search.js';
 import { createSearchEngine } from '../../../src/core/search.js';
@@ -27,6 +28,10 @@ function many(n: number, tag = ''): Fact[] {
     return { ...f, id: `t-${i + 1}`, text: f.text + tag, offset: [0, f.text.length + tag.length] };
   });
 }
+
+/** Opens an index file over the data file it was built from (records read back as they are). */
+const openIndex = (path: string, hash: string, dataFile = path.replace(/cache\/[^/]+$/, 'facts.json')) =>
+  openIndexFile(path, hash, { dataFile, check: (raw) => raw as Fact });
 
 let seq = 0;
 function setup(facts: Fact[]) {
@@ -93,7 +98,7 @@ describe('index cache', () => {
     ['a flipped byte in the header padding', (b) => flip(b, sections(b).postings - 2)],
     ['a flipped byte in the meta', (b) => flip(b, sections(b).meta + 100)],
     ['a flipped byte in the postings', (b) => flip(b, sections(b).postings + 40)],
-    ['a flipped byte in the records', (b) => flip(b, sections(b).records + 300)],
+    ['a flipped byte in the corpus section', (b) => flip(b, sections(b).corpus + 20)],
   ];
 
   for (const [what, corrupt] of corruptions) {
@@ -117,6 +122,26 @@ describe('index cache', () => {
       expect(() => openIndex(s.cached(), sha256Hex(readFileSync(s.file)))).not.toThrow();
     });
   }
+
+  it('records are read from the data file and checked: a data file changed under its index is never trusted', () => {
+    const s = setup(many(200));
+    s.load();
+    const hash = sha256Hex(readFileSync(s.file));
+    const path = s.cached();
+    const index = openIndex(path, hash, s.file);
+    const docs = index.candidateDocs('数据中心');
+    expect(index.records(docs).map((f) => f.id)).toEqual(docs.map((d) => `t-${d + 1}`));
+    // The same size, one byte of a record changed (as an edit that keeps the stat memo would): caught by the CRC.
+    const bytes = readFileSync(s.file);
+    const at = bytes.indexOf('"t-1"') + 2;
+    bytes[at] = 'u'.charCodeAt(0);
+    writeFileSync(s.file, bytes);
+    expect(() => index.records([0])).toThrow(IndexCorruptError);
+    index.close();
+    // Another size: refused before any record is read.
+    writeFileSync(s.file, Buffer.concat([readFileSync(s.file), Buffer.from(' ')]));
+    expect(() => openIndex(path, hash, s.file).records([1])).toThrow('the data file changed since the index was built');
+  });
 
   it('two processes building at once both succeed and leave one valid cache file', async () => {
     // Above the CLI's own thresholds (500 facts, 256 KiB), so the real bin builds the index.
@@ -150,7 +175,7 @@ function sections(b: Buffer) {
   const headLen = b.readUInt32LE(8);
   const h = JSON.parse(b.toString('utf8', 12, 12 + headLen));
   const postings = 12 + headLen;
-  return { postings, records: postings + h.postingsLen, meta: postings + h.postingsLen + h.recordsLen };
+  return { postings, meta: postings + h.postingsLen, corpus: postings + h.postingsLen + h.metaLen };
 }
 
 function flip(b: Buffer, at: number): Buffer {
