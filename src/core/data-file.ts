@@ -17,7 +17,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { Corpus, Fact, Release, Topic } from './types.js';
-import { CorpusError, FACT_FIELDS, show, validateDataReleases, validateFacts } from './schema.js';
+import { CorpusError, FACT_FIELDS, show, validateDataReleases, validateFact, validateFacts } from './schema.js';
 import { loadCorpus } from './corpus.js';
 import { DATA_LIMIT, ReadError, decodeUtf8, firstInvalidUtf8, limitFrom, readBounded } from './limits.js';
 import { sanitize } from '../render/sanitize.js';
@@ -26,6 +26,7 @@ import {
   writeAtomicStream, writeMemo, type Lock,
 } from './index/cache.js';
 import { memoryIndex, openIndex, writeIndex, type OpenIndex, type RecordTable } from './index/store.js';
+import { PostingsBuilder, postingsOf, type Postings } from './index/postings.js';
 import { attachIndex } from './index/indexed-search.js';
 import { RecordScanner } from './index/json-scan.js';
 import { crc32 } from './index/crc32.js';
@@ -198,14 +199,27 @@ function hashPieces(file: string, maxBytes: number): Hashed | undefined {
   return size === undefined ? undefined : { hash: sha.digest('hex'), size, crc };
 }
 
+/** A corpus read in pieces and indexed as it was read: its records were never held all at once. */
+interface Indexed {
+  postings: Postings;
+  table: RecordTable;
+  releases: Release[];
+  topics: Topic[];
+}
+
 /**
- * parseBytes for a big array file, in pieces: each record is parsed, checked as UTF-8 and checksummed as the scanner
- * closes it. Undefined when the file is anything else (the object form), has anything the scanner or JSON.parse
- * refuses, or is not the file `hashed` describes: the caller then parses the whole file, which names any problem.
+ * Reads a big array file in pieces and builds its index as it goes: each record is parsed as the scanner closes it,
+ * checked as UTF-8, validated, counted for releases and topics, tokenised into the postings and checksummed, then let
+ * go. So a cold run never holds the records all at once (on 100k facts, ~100 MB less to allocate, promote and
+ * collect). Undefined when the file is anything else (the object form), has anything the scanner, JSON.parse or the
+ * schema refuses, or is not the file `hashed` describes: the caller then parses the whole file, which names any
+ * problem exactly as always (the first bad record of the whole file, whatever kind of problem it has).
  */
-function parsePieces(file: string, shown: string, maxBytes: number, hashed: Hashed): Parsed | undefined {
+function indexPieces(file: string, shown: string, maxBytes: number, hashed: Hashed, bundled: Corpus): Indexed | undefined {
   const scanner = new RecordScanner();
-  const records: unknown[] = [];
+  const postings = new PostingsBuilder();
+  const meta = metaBuilder(bundled, shown);
+  const ids = new Set<string>();
   const len: number[] = [];
   const crc: number[] = [];
   let all = 0;
@@ -213,21 +227,27 @@ function parsePieces(file: string, shown: string, maxBytes: number, hashed: Hash
     all = crc32(buf.subarray(from, to), all);
     if (!scanner.feed(buf, base, from, to) || scanner.objectForm) return false;
     const { starts, ends } = scanner;
-    for (let i = records.length; i < starts.length; i++) {
+    for (let i = len.length; i < starts.length; i++) {
       const bytes = buf.subarray(starts[i]! - base, ends[i]! - base);
       if (!isUtf8(bytes)) return false;
+      let fact: Fact;
       try {
-        records.push(JSON.parse(bytes.toString('utf8')));
+        fact = strictShape([validateFact(shown, JSON.parse(bytes.toString('utf8')))])[0]!;
+        meta.add(fact, i);
       } catch {
         return false;
       }
+      if (ids.has(fact.id)) return false;
+      ids.add(fact.id);
+      postings.add(fact);
       len.push(bytes.length);
       crc.push(crc32(bytes));
     }
+    if (len.length > 0) postings.expected = Math.ceil((hashed.size / ends[len.length - 1]!) * len.length * 1.02);
     return scanner.open >= 0 ? scanner.open - base : to;
   });
   if (size !== hashed.size || all !== hashed.crc || !scanner.done) return undefined;
-  return { data: { facts: strictShape(validateFacts(shown, records)) }, table: { at: scanner.starts, len, crc } };
+  return { postings: postings.finish(), table: { at: scanner.starts, len, crc }, ...meta.finish() };
 }
 
 /** The file's bytes as UTF-8 text, or a CorpusError naming the byte offset of the first bad byte. */
@@ -275,36 +295,47 @@ function prefixOf(id: string): string {
  * file is refused: citations would be empty); counts are recomputed for this corpus.
  */
 export function deriveMeta(facts: readonly Fact[], bundled: Corpus, shown: string, declared: readonly DeclaredRelease[] = []): { releases: Release[]; topics: Topic[] } {
+  const meta = metaBuilder(bundled, shown, declared);
+  facts.forEach((f, i) => meta.add(f, i));
+  return meta.finish();
+}
+
+/** deriveMeta one fact at a time (add throws the CorpusError of fact i), for a file read in pieces. */
+function metaBuilder(bundled: Corpus, shown: string, declared: readonly DeclaredRelease[] = []) {
   const known = new Map<string, DeclaredRelease>(bundled.releases.map((r) => [r.id, r]));
   for (const r of declared) known.set(r.id, r);
   const counts = new Map<string, number>();
   const firstOf = new Map<string, Fact>();
-  facts.forEach((f, i) => {
-    counts.set(f.release, (counts.get(f.release) ?? 0) + 1);
-    if (!firstOf.has(f.release)) firstOf.set(f.release, f);
-    const r = known.get(f.release);
-    if (!r) {
-      const ids = [...known.keys()];
-      const list = ids.length > 6 ? ids.slice(0, 6).join(', ') + ', ...' : ids.join(', ');
-      throw new CorpusError(`${shown}: record ${i} (${f.id}): field "release" names ${show(f.release)}, which is not a release of the file nor a bundled one (known: ${list}); declare it with {"releases": [...], "facts": [...]}`);
-    }
-    if (r.text && f.offset[1] > r.text.length) {
-      throw new CorpusError(`${shown}: record ${i} (${f.id}): field "offset" points past the end of release ${r.id}`);
-    }
-  });
-  const releases: Release[] = [...counts].map(([id, n]) => {
-    const r = known.get(id)!;
-    return { ...r, prefix: r.prefix || prefixOf(firstOf.get(id)!.id), factCount: n };
-  });
-  for (const r of declared) if (!counts.has(r.id)) releases.push({ ...r, prefix: r.prefix || 'x', factCount: 0 });
   const topicCounts = new Map<string, number>();
-  for (const f of facts) for (const t of new Set(f.topics)) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
-  const topics: Topic[] = bundled.topics.map((t) => ({ ...t, count: topicCounts.get(t.name) ?? 0 }));
-  const names = new Set(bundled.topics.map((t) => t.name));
-  for (const [name, count] of topicCounts) {
-    if (!names.has(name)) topics.push({ name, en: '', pinyin: '', aliases: [], enAliases: [], count });
-  }
-  return { releases, topics };
+  return {
+    add(f: Fact, i: number): void {
+      counts.set(f.release, (counts.get(f.release) ?? 0) + 1);
+      if (!firstOf.has(f.release)) firstOf.set(f.release, f);
+      const r = known.get(f.release);
+      if (!r) {
+        const ids = [...known.keys()];
+        const list = ids.length > 6 ? ids.slice(0, 6).join(', ') + ', ...' : ids.join(', ');
+        throw new CorpusError(`${shown}: record ${i} (${f.id}): field "release" names ${show(f.release)}, which is not a release of the file nor a bundled one (known: ${list}); declare it with {"releases": [...], "facts": [...]}`);
+      }
+      if (r.text && f.offset[1] > r.text.length) {
+        throw new CorpusError(`${shown}: record ${i} (${f.id}): field "offset" points past the end of release ${r.id}`);
+      }
+      for (const t of new Set(f.topics)) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
+    },
+    finish(): { releases: Release[]; topics: Topic[] } {
+      const releases: Release[] = [...counts].map(([id, n]) => {
+        const r = known.get(id)!;
+        return { ...r, prefix: r.prefix || prefixOf(firstOf.get(id)!.id), factCount: n };
+      });
+      for (const r of declared) if (!counts.has(r.id)) releases.push({ ...r, prefix: r.prefix || 'x', factCount: 0 });
+      const topics: Topic[] = bundled.topics.map((t) => ({ ...t, count: topicCounts.get(t.name) ?? 0 }));
+      const names = new Set(bundled.topics.map((t) => t.name));
+      for (const [name, count] of topicCounts) {
+        if (!names.has(name)) topics.push({ name, en: '', pinyin: '', aliases: [], enAliases: [], count });
+      }
+      return { releases, topics };
+    },
+  };
 }
 
 function plainCorpus(data: DataContent, bundled: Corpus, shown: string): Corpus {
@@ -334,7 +365,7 @@ function dropFile(path: string): void {
 }
 
 /** A record read back from the data file through the index: validated again (the file is hostile input). */
-const checkRecord = (shown: string) => (raw: unknown): Fact => strictShape(validateFacts(shown, [raw]))[0]!;
+const checkRecord = (shown: string) => (raw: unknown): Fact => strictShape([validateFact(shown, raw)])[0]!;
 
 function tryOpen(path: string, hash: string, file: string, shown: string): OpenIndex | undefined {
   try {
@@ -416,25 +447,32 @@ export function loadDataFile(file: string, opts: DataFileOptions = {}): Corpus {
   } catch (e) {
     noteOnce(opts, dir, (e as NodeJS.ErrnoException).code ?? String(e));
   }
+  /** Writes the index and opens it; undefined (and a note) when the cache folder cannot take it. */
+  const writeAndOpen = (postings: Postings, table: RecordTable, size: number, releases: Release[], topics: Topic[]) => {
+    try {
+      // Streamed to the file as it is made: the index is never held whole in memory.
+      writeAtomicStream(path, (write) => writeIndex(postings, table, { hash: hash!, size }, releases, topics, write));
+      evict(dir, { spare: path, maxBytes: cacheLimit(env) });
+      return tryOpen(path, hash!, file, shown);
+    } catch (e) {
+      noteOnce(opts, dir, (e as NodeJS.ErrnoException).code ?? String(e));
+      return undefined;
+    }
+  };
   try {
-    const parsed = (hashed && parsePieces(file, shown, maxBytes, hashed)) || parseBytes((bytes ??= readBytes(file, shown, env)), shown, true);
-    const size = bytes?.length ?? hashed!.size;
+    // A big array file is indexed as it is read, in pieces; the run then answers from the index, as a warm one.
+    const indexed = lock && hashed ? indexPieces(file, shown, maxBytes, hashed, bundled()) : undefined;
+    if (indexed && indexed.postings.count > threshold) {
+      const built = writeAndOpen(indexed.postings, indexed.table, hashed!.size, indexed.releases, indexed.topics);
+      if (built) return indexedCorpus(built, file, shown, env, path);
+    }
+    // Anything else (the object form, a file with a problem, which this names) is parsed whole.
+    const size = (bytes ??= readBytes(file, shown, env)).length;
+    const { data, table } = parseBytes(bytes, shown, lock !== undefined);
     bytes = undefined; // the parsed records stand for the bytes from here on (peak memory)
-    const { data, table } = parsed;
     const corpus = plainCorpus(data, bundled(), shown);
     if (data.facts.length <= threshold) return corpus;
-    let written = false;
-    if (lock && table) {
-      try {
-        // Streamed to the file as it is made: the index is never held whole in memory.
-        writeAtomicStream(path, (write) => writeIndex(data.facts, table, { hash: hash!, size }, corpus.releases, corpus.topics, write));
-        written = true;
-        evict(dir, { spare: path, maxBytes: cacheLimit(env) });
-      } catch (e) {
-        noteOnce(opts, dir, (e as NodeJS.ErrnoException).code ?? String(e));
-      }
-    }
-    const built = written ? tryOpen(path, hash, file, shown) : undefined;
+    const built = lock && table ? writeAndOpen(postingsOf(data.facts), table, size, corpus.releases, corpus.topics) : undefined;
     if (built) attachIndex(corpus, built, () => dropFile(path));
     else attachIndex(corpus, memoryIndex(data.facts, corpus.releases, corpus.topics));
     return corpus;

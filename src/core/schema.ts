@@ -190,6 +190,8 @@ export const validateFacts = (file: FileName, data: unknown): Fact[] => {
   });
   return facts;
 };
+/** One fact, as validateFacts checks each (not its uniqueness): the record, or a CorpusError naming it as record 0. */
+export const validateFact = (file: FileName, data: unknown): Fact => validateRecords<Fact>(file, [data], FACT)[0]!;
 export const validateReleases = (file: FileName, data: unknown): Release[] => validateRecords<Release>(file, data, RELEASE, (f) => f !== 'text');
 /** The releases of a `--data` file (`{"releases": [...], "facts": [...]}`), missing optional fields as ''. */
 export const validateDataReleases = (file: FileName, data: unknown): Omit<Release, 'factCount'>[] => {

@@ -22,7 +22,7 @@ import type { Fact, Release, Topic } from '../types.js';
 import { queryTokens } from './tokens.js';
 import { crc32 } from './crc32.js';
 import { IndexCorruptError } from './errors.js';
-import { postingsOf } from './postings.js';
+import { postingsOf, type Postings } from './postings.js';
 
 export const INDEX_MAGIC = 'ZIBOIDX3';
 /** Bump when tokens or layout change: an old cache file is then simply not found. */
@@ -67,13 +67,14 @@ const HEAD_BYTES = 1024;
 const HEAD_AREA = 12 + HEAD_BYTES;
 
 /**
- * Serialises the index of `facts` (already validated; `table` says where each lies in the data file) through
+ * Serialises the index of a corpus (its postings; `table` says where each record lies in the data file) through
  * `emit`, part by part in file order, starting with a placeholder for the header; returns the header, to be written
  * over the placeholder at offset 0. A part is only valid during the call: the sink writes it out or copies it.
  */
-export function writeIndex(facts: readonly Fact[], table: RecordTable, data: { hash: string; size: number }, releases: Release[], topics: Topic[], emit: (part: Buffer) => void): Buffer {
-  if (table.at.length !== facts.length || table.len.length !== facts.length || table.crc.length !== facts.length) throw new Error('record table does not match the records');
-  const { tokens, starts, post, pinyin } = postingsOf(facts);
+export function writeIndex(postings: Postings, table: RecordTable, data: { hash: string; size: number }, releases: Release[], topics: Topic[], emit: (part: Buffer) => void): Buffer {
+  const count = postings.count;
+  if (table.at.length !== count || table.len.length !== count || table.crc.length !== count) throw new Error('record table does not match the records');
+  const { tokens, starts, post, pinyin } = postings;
   emit(Buffer.alloc(HEAD_AREA)); // the header's place: written last
   const postBuf = Buffer.from(post.buffer, post.byteOffset, post.byteLength);
   const postCrc: number[] = [];
@@ -85,7 +86,7 @@ export function writeIndex(facts: readonly Fact[], table: RecordTable, data: { h
   const corpus = Buffer.from(JSON.stringify({ releases, topics }));
   emit(corpus);
   const header: Header = {
-    v: INDEX_VERSION, dataHash: data.hash, dataSize: data.size, count: facts.length, postingsLen: postBuf.length,
+    v: INDEX_VERSION, dataHash: data.hash, dataSize: data.size, count, postingsLen: postBuf.length,
     metaLen: metaBuf.length, metaSha256: sha256(metaBuf), corpusLen: corpus.length, corpusSha256: sha256(corpus),
   };
   const json = JSON.stringify(header);

@@ -317,3 +317,74 @@ describe('cache hygiene', () => {
     expect(openIndex(s.cached(), sha256Hex(readFileSync(s.file))).count).toBe(2600);
   }, 120_000);
 });
+
+describe('a big file indexed as it is read, in pieces', () => {
+  /** The message of the CorpusError a load throws. */
+  const failure = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('expected the load to fail');
+  };
+  /** The same file loaded with no index at all (threshold above its size): the reference for facts and messages. */
+  const plain = (file: string) => loadDataFile(file, { env: { ZIBO_CACHE_DIR: join(tmp, 'never') }, indexThreshold: 1e9 });
+
+  it('records that straddle the 4 MiB pieces: the index answers as a search over every fact does', () => {
+    const s = setup(many(9000)); // ~5 MB: records cross the first piece's end
+    expect(statSync(s.file).size).toBeGreaterThan(4 << 20);
+    const cold = s.load();
+    expect(indexOf(cold)!.count).toBe(9000);
+    const all = plain(s.file);
+    expect(indexOf(all)).toBeUndefined();
+    for (const q of ['数据中心', '公交线路', 'gongjiao', '中']) expect(search(cold, q)).toEqual(search(all, q));
+    expect(cold.releases).toEqual(all.releases);
+    expect(cold.topics).toEqual(all.topics);
+    expect(ids(cold.facts)).toEqual(ids(all.facts)); // parsed from the file on demand
+  });
+
+  it('a record bigger than a piece is read whole', () => {
+    const facts = many(120);
+    (facts[60] as unknown as Record<string, unknown>).note = 'x'.repeat(5 << 20); // an unknown field: dropped, but read
+    const s = setup(facts);
+    const c = s.load();
+    expect(indexOf(c)!.count).toBe(120);
+    expect(c.facts[60]).not.toHaveProperty('note');
+    expect(indexOf(c)!.records([60])[0]).toEqual(c.facts[60]);
+  });
+
+  const bad: Array<[string, (facts: Fact[]) => void]> = [
+    ['a record with a wrong field', (fs) => ((fs[150] as unknown as Record<string, unknown>).value = 'many')],
+    ['an id used twice', (fs) => (fs[170]!.id = fs[20]!.id)],
+    ['an unknown release before a wrong field', (fs) => {
+      fs[30]!.release = 'other-2024-01-01';
+      (fs[180] as unknown as Record<string, unknown>).topics = 'x';
+    }],
+  ];
+  for (const [what, spoil] of bad) {
+    it(`${what}: the same message as a load of the whole file, and no index is written`, () => {
+      const facts = many(200);
+      spoil(facts);
+      const s = setup(facts);
+      const got = failure(s.load);
+      expect(got).toBe(failure(() => plain(s.file)));
+      expect(got).toMatch(/record \d+/);
+      expect(readdirSync(cacheDir(s.env)).filter((f) => f.endsWith('.zix'))).toEqual([]);
+    });
+  }
+
+  it('the object form is parsed whole and still gets a cached index', () => {
+    const s = setup(many(200));
+    writeFileSync(s.file, JSON.stringify({ releases: [], facts: many(200) }));
+    const first = s.load();
+    expect(indexOf(first)!.count).toBe(200);
+    const path = s.cached();
+    const before = statSync(path);
+    const second = s.load();
+    expect(statSync(path).mtimeMs).toBe(before.mtimeMs); // reused, not rebuilt
+    expect(search(second, '数据中心')).toEqual(search(first, '数据中心'));
+    expect(indexOf(second)!.records([199])[0]!.id).toBe('t-200');
+  });
+});
+

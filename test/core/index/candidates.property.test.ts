@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIndex, openIndex, writeIndex, type OpenIndex } from '../../../src/core/index/store.js';
 import { RecordScanner } from '../../../src/core/index/json-scan.js';
+import { postingsOf } from '../../../src/core/index/postings.js';
 import { crc32 } from '../../../src/core/index/crc32.js';
 import { factTokens, queryTokens } from '../../../src/core/index/tokens.js';
 import type { Fact } from '../../../src/core/types.js';
@@ -29,7 +30,7 @@ function indexOver(facts: Fact[]): { index: OpenIndex; memory: OpenIndex; done: 
   const { starts, ends } = scanner;
   const table = { at: starts, len: starts.map((s, i) => ends[i]! - s), crc: starts.map((s, i) => crc32(bytes.subarray(s, ends[i]))) };
   const parts: Buffer[] = [];
-  parts[0] = writeIndex(facts, table, { hash: 'h', size: bytes.length }, [], [], (p) => parts.push(Buffer.from(p)));
+  parts[0] = writeIndex(postingsOf(facts), table, { hash: 'h', size: bytes.length }, [], [], (p) => parts.push(Buffer.from(p)));
   const file = join(dir, 'i.zix');
   writeFileSync(file, Buffer.concat(parts));
   const index = openIndex(file, 'h', { dataFile, check: (raw) => raw as Fact });
