@@ -168,7 +168,9 @@ function withPaths(code, from) {
   return withLazyPaths(code, from)
     .replaceAll(JSON.stringify(LOADER_MARK), JSON.stringify(rel(join(dist, 'code-cache.cjs'))))
     // A chunk is named by its path from the requiring file's folder (code-cache.ts resolves it against __dirname).
-    .replace(new RegExp(`\\.load\\("${CHUNK_MARK}([\\w-]+)"\\)`, 'g'), (_, name) => `.load(require("node:path").join(__dirname, ${JSON.stringify(rel(join(dist, 'chunks', `${name}.cjs`)))}))`);
+    .replace(new RegExp(`\\.load\\("${CHUNK_MARK}([\\w-]+)"\\)`, 'g'), (_, name) => `.load(require("node:path").join(__dirname, ${JSON.stringify(rel(join(dist, 'chunks', `${name}.cjs`)))}))`)
+    // A module main.cjs holds is taken from its table.
+    .replace(new RegExp(`require\\("${SHARED_MARK}([^"]+)"\\)`, 'g'), (_, k) => `globalThis[Symbol.for(${JSON.stringify(SHARED)})](${JSON.stringify(k)})`);
 }
 
 function writeBundle(file) {
@@ -183,6 +185,7 @@ mkdirSync(join(dist, 'lazy'), { recursive: true });
 mkdirSync(join(dist, 'chunks'), { recursive: true });
 
 const SHARED = 'zibo.shared';
+const SHARED_MARK = 'zibo-shared:';
 const key = (abs) => relative(root, abs).split('\\').join('/');
 /** The source files a build put in its output (virtual modules left out), as paths from the root. */
 const filesOf = (result) => Object.keys(result.metafile.inputs).filter((p) => !p.includes(':')).map((p) => key(join(root, p)));
@@ -203,7 +206,8 @@ const registry = (modules) => ({
       loader: 'js',
       resolveDir: root,
       contents: `const table = {\n${[...modules].sort().map((k) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(join(root, k))}),`).join('\n')}\n};\n`
-        + `globalThis[Symbol.for(${JSON.stringify(SHARED)})] = (id) => table[id]();\n`,
+        // One exports object per module (esbuild makes a new one on each require of an ESM module).
+        + `const done = {};\nglobalThis[Symbol.for(${JSON.stringify(SHARED)})] = (id) => done[id] ??= table[id]();\n`,
     }));
   },
 });
@@ -226,7 +230,7 @@ for (const [name, entry] of Object.entries(CHUNKS)) {
         const k = key(r.path);
         if (!inMain.has(k)) return undefined;
         sharedUsed.add(k);
-        return { path: `${k}.cjs`, namespace: 'zibo-shared', pluginData: { key: k } };
+        return { path: `${SHARED_MARK}${k}`, external: true };
       });
       b.onLoad({ filter: /.*/, namespace: 'zibo-shared' }, (args) => ({
         loader: 'js',

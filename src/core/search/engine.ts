@@ -190,10 +190,12 @@ export function createSearchEngine(
     let l = lengths.get(f);
     if (!l) {
       const pre = prepared?.file.lengths?.[f];
-      l = Float64Array.from(pre && pre.length === docs.length ? pre : docs.map((d) => fieldLength(f, d.fields[f])));
-      lengths.set(f, l);
+      const src = pre && pre.length === docs.length ? pre : docs.map((d) => fieldLength(f, d.fields[f]));
+      // Indexed loops: in code not yet optimised, iterators allocate a result object per step.
+      l = new Float64Array(src.length);
       let sum = 0;
-      for (const x of l) sum += x;
+      for (let i = 0; i < src.length; i++) sum += l[i] = src[i]!;
+      lengths.set(f, l);
       averages.set(f, l.length ? sum / l.length : 0);
     }
     return l;
@@ -427,16 +429,43 @@ export function createSearchEngine(
   /** The fields of fact `doc` holding each gram position of an alt (a position is held when any of its keys is). */
   // Indexed loops, not for-of or callbacks: this runs per fact and alt, in the interpreter, where every iterator and
   // closure is an allocation.
-  function gramMasks(alt: Alt, idx: SpaceIndex, doc: number): number[] {
+  /** Which fields of `doc` hold each gram position of `alt` (a bit per field of the space), into `out`; whether any does. */
+  function gramMasks(alt: Alt, idx: SpaceIndex, doc: number, out: number[]): boolean {
     const positions = postingsOf(alt, idx);
-    const masks = new Array<number>(positions.length);
+    out.length = positions.length;
+    let any = 0;
     for (let j = 0; j < positions.length; j++) {
       const keys = positions[j]!;
       let mask = 0;
       for (let k = 0; k < keys.length; k++) mask |= keys[k]?.get(doc) ?? 0;
-      masks[j] = mask;
+      out[j] = mask;
+      any |= mask;
     }
-    return masks;
+    return any !== 0;
+  }
+  const scratch: number[] = [];
+
+  /**
+   * What scoring an alternative needs that does not depend on the doc, made once: each gram position's weight times
+   * its idf, their sum (what the alternative could score at most) and how many positions are main (not single
+   * characters). Computed per doc before; in code not yet optimised every float operation allocates a number.
+   */
+  const altWeights = new WeakMap<Alt, { w: number[]; max: number; main: number }>();
+  function weightsOf(alt: Alt, sp: Space): { w: number[]; max: number; main: number } {
+    let v = altWeights.get(alt);
+    if (!v) {
+      const idfs = idfsOf(alt, sp);
+      const w: number[] = [];
+      let max = 0;
+      let main = 0;
+      for (let j = 0; j < idfs.length; j++) {
+        w.push(alt.gw[j]! * idfs[j]!);
+        max += w[j]!;
+        if (alt.gw[j]! >= SINGLE_CHAR_WEIGHT) main++;
+      }
+      altWeights.set(alt, (v = { w, max, main }));
+    }
+    return v;
   }
 
   /** Field weight over length norm of each field of a doc, per space: made once per doc and space. */
@@ -458,38 +487,30 @@ export function createSearchEngine(
   function matchTerm(term: Term, doc: number): TermMatch | null {
     const idx = space(term.space);
     const fields = SPACE_FIELDS[term.space];
-    const fw = fieldWeights(term.space, doc);
     let best: TermMatch | null = null;
-    let bestMasks: number[] | null = null;
     for (let ai = 0; ai < term.alts.length; ai++) {
       const alt = term.alts[ai]!;
-      const m = gramMasks(alt, idx, doc);
-      const idfs = idfsOf(alt, term.space);
+      if (!gramMasks(alt, idx, doc, scratch)) continue; // no position held: nothing to score
+      const m = scratch;
+      const { w, max, main } = weightsOf(alt, term.space);
+      const fw = fieldWeights(term.space, doc);
       let got = 0;
-      let max = 0;
-      let main = 0;
       let mainHit = 0;
       for (let j = 0; j < m.length; j++) {
-        const isMain = alt.gw[j]! >= SINGLE_CHAR_WEIGHT;
-        if (isMain) main++;
-        max += alt.gw[j]! * idfs[j]!;
         const mask = m[j]!;
         if (!mask) continue;
         let tf = 0;
         for (let fi = 0; fi < fields.length; fi++) if (mask & (1 << fi)) tf += fw[fi]!;
-        if (isMain) mainHit++;
-        got += alt.gw[j]! * idfs[j]! * saturate(tf, K1);
+        if (alt.gw[j]! >= SINGLE_CHAR_WEIGHT) mainHit++;
+        got += w[j]! * saturate(tf, K1);
       }
       if (got <= 0) continue;
       // What this spelling scores of what it could (BM25F over its own grams, saturation at most k1+1), carried
       // over to the term's weight: a synonym with more or rarer grams than the word typed never outscores it.
       const score = (got / (max * (K1 + 1))) * alt.weight * termMax(term);
-      if (!best || score > best.score) {
-        best = new Match(score, main ? mainHit / main : 1, alt, fields, m);
-        bestMasks = m;
-      }
+      if (!best || score > best.score) best = new Match(score, main ? mainHit / main : 1, alt, fields, m.slice());
     }
-    return best && bestMasks ? best : null;
+    return best;
   }
 
   /** A homophone typo keeps at least one character right (医院 is not a typo for 亿元). */
