@@ -273,7 +273,15 @@ for (const [p, names] of seen) {
 const main = await build({ ...mainOptions([registry(new Set([...sharedUsed, ...PINNED]))]), entryPoints: ['zibo-entry'] });
 const held = new Set(filesOf(main));
 for (const k of inMain) if (!held.has(k)) throw new Error(`main.cjs lost ${k} between builds`);
-for (const file of main.outputFiles) writeBundle(file);
+// A table entry is `(init_x(), __toCommonJS(x_exports))`: __toCommonJS copies every export getter into a new object
+// (~1.4 ms and ~60 KB of a search run's young generation for the modules a chunk takes). The module's own exports
+// object (getters over its live bindings) serves a chunk's named imports as well, so the table hands out that.
+const direct = (text) => text.replace(/("[^"]+":\(\)=>\(init_\w+\(\),)__toCommonJS\((\w+_exports\d*)\)\)/g, '$1$2)');
+for (const file of main.outputFiles) {
+  const text = file.text.replace(/var table\d*=\{[^}]*\}/, direct);
+  if (text === file.text) throw new Error('main.cjs: the registry table was not found');
+  writeBundle({ path: file.path, text });
+}
 
 // The loader bin/zibo.cjs goes through: the bundle compiled with its V8 code cache (src/cli/code-cache.ts).
 await build({ ...COMMON, minifyWhitespace: true, entryPoints: [join(root, 'src/cli/code-cache.ts')], outfile: join(dist, 'code-cache.cjs') });
