@@ -144,8 +144,11 @@ function recordsWith(t: string, terms: Terms): Uint32Array | Set<number> {
   const lists: number[] = [];
   const i = bisect(terms.tokens, t);
   if (i >= 0) lists.push(i);
-  if (t.startsWith('~')) lists.push(...(Object.hasOwn(terms.pinyin, t) ? terms.pinyin[t]! : []));
-  else if (Array.from(t).length === 1) {
+  if (t.startsWith('~')) {
+    const bigrams: unknown = Object.hasOwn(terms.pinyin, t) ? terms.pinyin[t] : [];
+    if (!Array.isArray(bigrams)) throw new IndexCorruptError('index pinyin table is not valid');
+    lists.push(...(bigrams as number[]));
+  } else if (Array.from(t).length === 1) {
     terms.tokens.forEach((b, j) => {
       if (b.length <= 4 && b !== t && (b.startsWith(t) || b.endsWith(t)) && Array.from(b).length === 2) lists.push(j);
     });
@@ -264,12 +267,22 @@ function openReader(fd: number, size: number, expectHash: string, opts: OpenOpti
   const meta = section<Meta>(metaAt, header.metaLen, header.metaSha256, 'meta');
   const corpus = section<{ releases: Release[]; topics: Topic[] }>(corpusAt, header.corpusLen, header.corpusSha256, 'corpus');
   const count = header.count;
+  // The checksums say the file is as written, not that it was written by zibo: the shape is checked too.
+  const arrays = (...xs: unknown[]) => xs.every((x) => Array.isArray(x));
+  if (!meta || !arrays(meta.tokens, meta.post, meta.postCrc, meta.at, meta.len, meta.crc) || typeof meta.pinyin !== 'object' || meta.pinyin === null || !meta.tokens.every((t) => typeof t === 'string')) {
+    throw new IndexCorruptError('index meta is not an index table');
+  }
+  if (meta.tokens.length + 1 !== meta.post.length || meta.postCrc.length !== meta.tokens.length) throw new IndexCorruptError('index token table has the wrong length');
   if (meta.at.length !== count || meta.len.length !== count || meta.crc.length !== count) throw new IndexCorruptError('index record table has the wrong length');
+  if (!corpus || !arrays(corpus.releases, corpus.topics)) throw new IndexCorruptError('index corpus section is not valid');
 
   function postingsOf(i: number): Uint32Array {
     if (!Number.isInteger(i) || i < 0 || i >= meta.tokens.length) throw new IndexCorruptError('index names a token that does not exist');
     const start = meta.post[i]!;
     const len = meta.post[i + 1]! - start;
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(len) || start < 0 || len < 0 || (start + len) * 4 > header.postingsLen) {
+      throw new IndexCorruptError('index postings offsets are not valid');
+    }
     const buf = readAt(postAt + start * 4, len * 4);
     if (crc32(buf) !== meta.postCrc[i]) throw new IndexCorruptError('index postings checksum mismatch');
     if (buf.byteOffset % 4 === 0) return new Uint32Array(buf.buffer, buf.byteOffset, len);
@@ -288,7 +301,12 @@ function openReader(fd: number, size: number, expectHash: string, opts: OpenOpti
       }
       if (data.size !== header.dataSize) throw new IndexCorruptError('the data file changed since the index was built');
     }
-    const buf = readFull(data.fd, meta.at[doc]!, meta.len[doc]!, 'data file');
+    const at = meta.at[doc]!;
+    const len = meta.len[doc]!;
+    if (!Number.isSafeInteger(at) || !Number.isSafeInteger(len) || at < 0 || len < 0 || at + len > header.dataSize) {
+      throw new IndexCorruptError('index record table is not valid');
+    }
+    const buf = readFull(data.fd, at, len, 'data file');
     if (crc32(buf) !== meta.crc[doc]) throw new IndexCorruptError('the data file changed since the index was built');
     try {
       return opts.check(JSON.parse(buf.toString('utf8')));
@@ -305,8 +323,10 @@ function openReader(fd: number, size: number, expectHash: string, opts: OpenOpti
     candidateDocs: (query, limit = DEFAULT_CANDIDATES) => candidatesOf(query, limit, count, { tokens: meta.tokens, pinyin: meta.pinyin, postingsOf }),
     records: (docs) => docs.map(record),
     verify() {
-      if (meta.tokens.length + 1 !== meta.post.length || meta.postCrc.length !== meta.tokens.length) throw new IndexCorruptError('index token table has the wrong length');
       for (let i = 0; i < meta.tokens.length; i++) postingsOf(i);
+      for (const bigrams of Object.values(meta.pinyin)) {
+        if (!Array.isArray(bigrams) || !bigrams.every((j) => Number.isInteger(j) && j >= 0 && j < meta.tokens.length)) throw new IndexCorruptError('index pinyin table is not valid');
+      }
       for (let doc = 0; doc < count; doc++) record(doc);
     },
     close() {

@@ -123,6 +123,51 @@ describe('index cache', () => {
     });
   }
 
+  it('an index whose checksums hold but whose tables are not an index (written by hand) is refused, never a crash', () => {
+    const s = setup(many(200));
+    s.load();
+    const path = s.cached();
+    const good = readFileSync(path);
+    const { meta, corpus } = sections(good);
+    const header = JSON.parse(good.toString('utf8', 12, sections(good).postings).trim());
+    const rewrite = (change: (m: Record<string, unknown>) => void) => {
+      const m = JSON.parse(good.toString('utf8', meta, corpus));
+      change(m);
+      const metaBuf = Buffer.from(JSON.stringify(m));
+      const h = { ...header, metaLen: metaBuf.length, metaSha256: sha256Hex(metaBuf) };
+      const head = Buffer.alloc(sections(good).postings, 0x20);
+      good.copy(head, 0, 0, 12);
+      head.write(JSON.stringify(h), 12);
+      writeFileSync(path, Buffer.concat([head, good.subarray(sections(good).postings, meta), metaBuf, good.subarray(corpus)]));
+    };
+    const hash = sha256Hex(readFileSync(s.file));
+    const cases: Array<(m: Record<string, unknown>) => void> = [
+      (m) => (m.pinyin = 5),
+      (m) => (m.tokens = (m.tokens as unknown[]).map((t, i) => (i === 3 ? 7 : t))),
+      (m) => (m.post = (m.post as number[]).map((x, i) => (i === 1 ? -9 : x))),
+      (m) => (m.at = (m.at as number[]).map(() => 1e15)),
+      (m) => {
+        const py = m.pinyin as Record<string, unknown>;
+        for (const k of Object.keys(py)) py[k] = 'x';
+      },
+    ];
+    for (const change of cases) {
+      rewrite(change);
+      let index;
+      try {
+        index = openIndex(path, hash, s.file);
+      } catch (e) {
+        expect(e).toBeInstanceOf(IndexCorruptError);
+        continue;
+      }
+      expect(() => index.verify()).toThrow(IndexCorruptError);
+      // A search through it is answered from the data file instead.
+      const c = s.load();
+      expect(search(c, 'gongjiao').length).toBeGreaterThan(0);
+      expect(search(c, '数据中心')).toEqual(search(setup(many(200)).load(), '数据中心'));
+    }
+  });
+
   it('records are read from the data file and checked: a data file changed under its index is never trusted', () => {
     const s = setup(many(200));
     s.load();
