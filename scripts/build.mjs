@@ -206,8 +206,7 @@ const registry = (modules) => ({
       loader: 'js',
       resolveDir: root,
       contents: `const table = {\n${[...modules].sort().map((k) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(join(root, k))}),`).join('\n')}\n};\n`
-        // One exports object per module (esbuild makes a new one on each require of an ESM module).
-        + `const done = {};\nglobalThis[Symbol.for(${JSON.stringify(SHARED)})] = (id) => done[id] ??= table[id]();\n`,
+        + `globalThis[Symbol.for(${JSON.stringify(SHARED)})] = (id) => table[id]();\n`,
     }));
   },
 });

@@ -33,7 +33,6 @@ export interface LoadOptions {
   refresh?: boolean;
 }
 
-/** Runs the wrapped CommonJS file `file` and returns its exports. */
 /** Reads `size` bytes of `fd` into the start of `buf`. */
 function readAll(fd: number, buf: Buffer, size: number): void {
   for (let at = 0; at < size; ) {

@@ -14,12 +14,12 @@
 // neither parses nor validates the whole file again.
 
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { Corpus, Fact, Release, Topic } from './types.js';
 import { CorpusError, FACT_FIELDS, show, validateDataReleases, validateFact, validateFacts } from './schema.js';
 import { loadCorpus } from './corpus.js';
-import { DATA_LIMIT, ReadError, decodeUtf8, firstInvalidUtf8, limitFrom, readBounded } from './limits.js';
+import { DATA_LIMIT, ReadError, decodeUtf8, firstInvalidUtf8, limitFrom, openRegular, readBounded } from './limits.js';
 import { sanitize } from '../render/sanitize.js';
 import {
   MAX_CACHE_BYTES, cacheDir, ensureDir, evict, indexPath, memoHash, sha256Hash, sha256Hex, sweepTemps, touch, tryLock, waitForBuild,
@@ -144,16 +144,17 @@ const PIECE_BYTES = 4 << 20;
  * A big file read whole costs a page fault per 4 KiB of a new buffer; in pieces, one 4 MiB buffer is reused.
  */
 function readPieces(file: string, maxBytes: number, onPiece: (buf: Buffer, base: number, from: number, to: number) => number | false): number | undefined {
-  let fd: number;
+  let opened: { fd: number; size: number } | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK); // a FIFO or device must not hang the open
+    opened = openRegular(file);
   } catch {
     return undefined;
   }
+  if (!opened) return undefined;
+  const { fd, size } = opened;
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
-    let buf = Buffer.allocUnsafe(Math.max(1, Math.min(PIECE_BYTES, st.size + 1)));
+    if (size > maxBytes) return undefined;
+    let buf = Buffer.allocUnsafe(Math.max(1, Math.min(PIECE_BYTES, size + 1)));
     let base = 0; // file offset of buf[0]
     let filled = 0;
     for (;;) {

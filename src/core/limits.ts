@@ -190,3 +190,21 @@ export function decodeUtf8(bytes: Uint8Array, opts: { nul?: boolean } = {}): str
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * Opens `path` for reading if it is a regular file: O_NONBLOCK, so that a FIFO or a device planted at the path cannot
+ * hang the open, then fstat. The descriptor and size, or undefined (and nothing left open) for anything else;
+ * errors of the open itself are thrown.
+ */
+export function openRegular(path: string): { fd: number; size: number } | undefined {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (st.isFile()) return { fd, size: st.size };
+  } catch {
+    // fstat failed: not a file we can read
+  }
+  closeSync(fd);
+  return undefined;
+}
+

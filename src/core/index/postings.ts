@@ -270,10 +270,6 @@ export class PostingsBuilder {
     }
   };
 
-  get count(): number {
-    return this.doc;
-  }
-
   add(f: Fact): void {
     if (this.doc + 1 >= this.docStart.length) this.docStart = grow(this.docStart, Math.max(this.doc + 2, this.expected + 1));
     this.docStart[this.doc] = this.n;

@@ -16,7 +16,8 @@
 // verified) and the records of its candidates. Any mismatch is an IndexCorruptError: the caller rebuilds, never
 // trusts it. An index kept in memory (a run that cannot use the cache folder) holds the parsed records instead.
 
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openRegular } from '../limits.js';
 import { createRequire } from 'node:module';
 import type { Fact, Release, Topic } from '../types.js';
 import { queryTokens } from './tokens.js';
@@ -202,17 +203,11 @@ function readFull(fd: number, pos: number, len: number, what: string): Buffer {
   return buf;
 }
 
-/** Opens a regular file without hanging on a FIFO or device planted at its path (O_NONBLOCK, then fstat). */
-function openRegular(path: string, what: string): { fd: number; size: number } {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new IndexCorruptError(`${what} is not a regular file`);
-    return { fd, size: st.size };
-  } catch (e) {
-    closeSync(fd);
-    throw e;
-  }
+/** openRegular, or an IndexCorruptError naming `what` when the path holds no regular file. */
+function openFile(path: string, what: string): { fd: number; size: number } {
+  const file = openRegular(path);
+  if (!file) throw new IndexCorruptError(`${what} is not a regular file`);
+  return file;
 }
 
 export interface OpenOptions {
@@ -227,7 +222,7 @@ export function openIndex(path: string, expectHash: string, opts: OpenOptions): 
   let fd: number;
   let size: number;
   try {
-    ({ fd, size } = openRegular(path, 'index path'));
+    ({ fd, size } = openFile(path, 'index path'));
   } catch (e) {
     if (e instanceof IndexCorruptError) throw e;
     throw new IndexCorruptError(`index file unreadable: ${(e as Error).message}`);
@@ -294,7 +289,7 @@ function openReader(fd: number, size: number, expectHash: string, opts: OpenOpti
     if (!Number.isInteger(doc) || doc < 0 || doc >= count) throw new IndexCorruptError('index postings name a record that does not exist');
     if (!data) {
       try {
-        data = openRegular(opts.dataFile, 'data file');
+        data = openFile(opts.dataFile, 'data file');
       } catch (e) {
         if (e instanceof IndexCorruptError) throw e;
         throw new IndexCorruptError(`data file unreadable: ${(e as Error).message}`);

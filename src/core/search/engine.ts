@@ -222,13 +222,7 @@ export function createSearchEngine(
   const maxes = new WeakMap<Term, number>();
   function termMax(t: Term): number {
     let m = maxes.get(t);
-    if (m === undefined) {
-      const a = t.alts[0]!;
-      const idfs = idfsOf(a, t.space);
-      m = 0;
-      for (let j = 0; j < idfs.length; j++) m += a.gw[j]! * idfs[j]!;
-      maxes.set(t, (m *= t.weight));
-    }
+    if (m === undefined) maxes.set(t, (m = weightsOf(t.alts[0]!, t.space).max * t.weight));
     return m;
   }
 
@@ -447,23 +441,31 @@ export function createSearchEngine(
 
   /**
    * What scoring an alternative needs that does not depend on the doc, made once: each gram position's weight times
-   * its idf, their sum (what the alternative could score at most) and how many positions are main (not single
-   * characters). Computed per doc before; in code not yet optimised every float operation allocates a number.
+   * its idf, their sum (what the alternative could score at most), which positions are main (not single characters)
+   * and how many. Computed per doc before; in code not yet optimised every float operation allocates a number.
    */
-  const altWeights = new WeakMap<Alt, { w: number[]; max: number; main: number }>();
-  function weightsOf(alt: Alt, sp: Space): { w: number[]; max: number; main: number } {
+  interface AltWeights {
+    w: number[];
+    max: number;
+    isMain: boolean[];
+    main: number;
+  }
+  const altWeights = new WeakMap<Alt, AltWeights>();
+  function weightsOf(alt: Alt, sp: Space): AltWeights {
     let v = altWeights.get(alt);
     if (!v) {
       const idfs = idfsOf(alt, sp);
       const w: number[] = [];
+      const isMain: boolean[] = [];
       let max = 0;
       let main = 0;
       for (let j = 0; j < idfs.length; j++) {
         w.push(alt.gw[j]! * idfs[j]!);
         max += w[j]!;
-        if (alt.gw[j]! >= SINGLE_CHAR_WEIGHT) main++;
+        isMain.push(alt.gw[j]! >= SINGLE_CHAR_WEIGHT);
+        if (isMain[j]) main++;
       }
-      altWeights.set(alt, (v = { w, max, main }));
+      altWeights.set(alt, (v = { w, max, isMain, main }));
     }
     return v;
   }
@@ -492,7 +494,7 @@ export function createSearchEngine(
       const alt = term.alts[ai]!;
       if (!gramMasks(alt, idx, doc, scratch)) continue; // no position held: nothing to score
       const m = scratch;
-      const { w, max, main } = weightsOf(alt, term.space);
+      const { w, max, isMain, main } = weightsOf(alt, term.space);
       const fw = fieldWeights(term.space, doc);
       let got = 0;
       let mainHit = 0;
@@ -501,7 +503,7 @@ export function createSearchEngine(
         if (!mask) continue;
         let tf = 0;
         for (let fi = 0; fi < fields.length; fi++) if (mask & (1 << fi)) tf += fw[fi]!;
-        if (alt.gw[j]! >= SINGLE_CHAR_WEIGHT) mainHit++;
+        if (isMain[j]) mainHit++;
         got += w[j]! * saturate(tf, K1);
       }
       if (got <= 0) continue;
