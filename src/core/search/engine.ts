@@ -141,12 +141,15 @@ export function createSearchEngine(
   prepared: PreparedSearch | null = preparedFor(corpus) ?? null,
 ): SearchEngine & { internals: EngineInternals } {
   const topicsByName = new Map(corpus.topics.map((t) => [t.name, t]));
-  const releases = new Map<string, Release>(corpus.releases.map((r) => [r.id, r]));
+  // Made on first use: a query without a date, on a corpus with prepared fields, never reads the releases.
+  let releaseMap: Map<string, Release> | undefined;
+  const releaseOf = (id: string): Release | undefined =>
+    (releaseMap ??= new Map<string, Release>(corpus.releases.map((r) => [r.id, r]))).get(id);
   const sourceCache = new Map<string, string[]>();
   const sourceText = (f: Fact): string[] => {
     let s = sourceCache.get(f.release);
     if (!s) {
-      const r = releases.get(f.release);
+      const r = releaseOf(f.release);
       sourceCache.set(f.release, (s = r ? sourceStrings(r) : []));
     }
     return s;
@@ -172,9 +175,8 @@ export function createSearchEngine(
   const getCorpusText = () =>
     (corpusText ??= corpusTextOf(docs));
   // Whether the corpus says a word (a synonym is offered only then): answered from the build-time list when there is one.
-  let synonymsHere: Set<string> | undefined;
-  const corpusHas = (w: string) =>
-    prepared ? (synonymsHere ??= new Set(prepared.file.synonymsInCorpus)).has(w) : getCorpusText().includes(w);
+  // The list is short (a few hundred words): includes() allocates nothing, where a Set of it cost ~20 KB of young generation.
+  const corpusHas = (w: string) => (prepared ? prepared.file.synonymsInCorpus.includes(w) : getCorpusText().includes(w));
   const getCorpusChars = () => (corpusChars ??= prepared?.file.chars ?? corpusCharsOf(docs));
   /** The vocabulary's fuse.js index and initials: read (or made) only when a term is out of vocabulary. */
   let builtVocab: VocabParts | undefined;
@@ -590,7 +592,7 @@ export function createSearchEngine(
         parts.push(1);
         said.push(`date: ${d.raw} = ${fact.date} (date of the fact)`);
       } else {
-        const r = releases.get(fact.release);
+        const r = releaseOf(fact.release);
         const hit = r && dateMatches(r.date, d);
         parts.push(hit ? RELEASE_DATE_SCORE : 0);
         if (hit) said.push(`date: ${d.raw} = ${r.date} (date of the release)`);

@@ -116,7 +116,9 @@ export interface PreparedQuery {
 /** Cheap first pass on raw input of any size: never normalises more than a few times the cap. */
 export function prepareQuery(raw: string): PreparedQuery {
   const head = raw.length > MAX_QUERY_CHARS * 8 ? raw.slice(0, MAX_QUERY_CHARS * 8) : raw;
-  const clean = head.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  // NFKC is the identity on ASCII and the CJK Unified Ideographs block (most queries): ICU is not asked then.
+  const nfkc = ASCII_AND_CJK.test(head) ? head : head.normalize('NFKC');
+  const clean = nfkc.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   const chars = Array.from(clean);
   const truncated = head !== raw || chars.length > MAX_QUERY_CHARS;
   return { query: chars.length <= MAX_QUERY_CHARS ? clean : chars.slice(0, MAX_QUERY_CHARS).join('').trim(), truncated };

@@ -61,6 +61,17 @@ describe('shortcuts around Unicode classes', () => {
     expect(ASCII_AND_CJK.test('数据中心，')).toBe(false); // a full-width comma takes the full class
   });
 
+  it('NFKC leaves every character ASCII_AND_CJK takes as it is (prepareQuery skips it for such strings)', () => {
+    const changed: number[] = [];
+    for (const [lo, hi] of [[0, 0x7f], [0x4e00, 0x9fff]] as const) {
+      for (let cp = lo; cp <= hi; cp++) if (String.fromCodePoint(cp).normalize('NFKC') !== String.fromCodePoint(cp)) changed.push(cp);
+    }
+    expect(changed).toEqual([]);
+    // …and a string of them as a whole (no composition across characters), while the full-width form is still folded.
+    expect(prepareQuery('ABC 数据中心 1,234').query).toBe('ABC 数据中心 1,234'.normalize('NFKC'));
+    expect(prepareQuery('ＡＢＣ 数据中心').query).toBe('ABC 数据中心');
+  });
+
   it('isHan agrees with \\p{Script=Han} on every code unit and on astral characters', () => {
     const wrong: number[] = [];
     for (let cu = 0; cu <= 0xffff; cu++) {
