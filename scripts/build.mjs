@@ -279,7 +279,34 @@ const direct = (text) => text.replace(/("[^"]+":\(\)=>\(init_\w+\(\),)__toCommon
 for (const file of main.outputFiles) {
   const text = file.text.replace(/var table\d*=\{[^}]*\}/, direct);
   if (text === file.text) throw new Error('main.cjs: the registry table was not found');
-  writeBundle({ path: file.path, text });
+  writeBundle({ path: file.path, text: lazyExports(text) });
+}
+
+/**
+ * esbuild fills the exports object of each module that the table or an import() hands out at start-up, with a getter
+ * closure, a descriptor and a dictionary slot per export: ~200 of them, ~60 KB of young generation that lives through
+ * the first scavenge although a `facts` run never reads one. Here each is filled on first hand-out instead:
+ * `__export(x_exports, {…})` becomes a thunk kept in a Map, and `(init_x(), x_exports)` (the only way the code reaches
+ * such an object, checked) fills it first. The getters are the same, so the module's live bindings are still read.
+ */
+function lazyExports(text) {
+  const decl = /var (\w+_exports\d*)=\{\};__export\(\1,(\{(?:[\w$]+:\(\)=>[\w$]+,?)*\})\);/g;
+  let out = text;
+  let lazy = 0;
+  for (const [whole, name, all] of text.matchAll(decl)) {
+    const handOut = new RegExp(`\\((init_\\w+)\\(\\),${name}\\)`, 'g');
+    const uses = (text.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length;
+    const handOuts = (text.match(handOut) ?? []).length;
+    if (uses !== 2 + handOuts) continue; // read some other way too: left as esbuild made it
+    out = out.replace(whole, `var ${name}={};__exportLater(${name},()=>(${all}));`).replace(handOut, `($1(),__exportNow(${name}))`);
+    lazy++;
+  }
+  if (lazy === 0) throw new Error('main.cjs: no module exports object was made lazy (has esbuild changed its output?)');
+  const helpers = 'var __exportThunks=new Map,__exportLater=(t,f)=>{__exportThunks.set(t,f)},'
+    + '__exportNow=t=>{let f=__exportThunks.get(t);return f&&(__exportThunks.delete(t),__export(t,f())),t};';
+  const at = out.indexOf('var __create=');
+  if (at < 0) throw new Error('main.cjs: esbuild\'s prelude was not found');
+  return out.slice(0, at) + helpers + out.slice(at);
 }
 
 // The loader bin/zibo.cjs goes through: the bundle compiled with its V8 code cache (src/cli/code-cache.ts).

@@ -1,7 +1,7 @@
 // Loads the generated corpus (data/facts.json, releases.json, topics.json) once and validates it.
 // Every command that needs data goes through loadCorpus, so other sources (--data, ZIBO_DATA) plug in here.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from './types.js';
@@ -88,7 +88,8 @@ const cache = new Map<string, Corpus>();
 export interface CorpusSource {
   dir: string;
   factsChars: number;
-  topicsChars: number;
+  /** Size of topics.json in bytes (a stat: a search that filters on no topic never reads the file). */
+  topicsBytes: number;
 }
 const sources = new WeakMap<Corpus, CorpusSource>();
 
@@ -108,7 +109,7 @@ export function loadCorpus(opts: LoadOptions = {}): Corpus {
   // bundled files and the same record files (same ids, same sizes); src/core/search/prepared.ts checks that.
   const baseSource = sources.get(base);
   if (corpus !== base && baseSource && problems.length === 0) {
-    sources.set(corpus, { dir: lib, factsChars: baseSource.factsChars + chars, topicsChars: baseSource.topicsChars });
+    sources.set(corpus, { dir: lib, factsChars: baseSource.factsChars + chars, topicsBytes: baseSource.topicsBytes });
   }
   const warn = opts.warn ?? ((m: string) => void process.stderr.write(m + '\n'));
   for (const p of problems) warn(sanitize(`zibo: warning: library file ${displayPath(p.file)}: ${p.message}; skipped`, { oneLine: true }));
@@ -122,7 +123,7 @@ function loadBundled(dataDir: string | undefined): Corpus {
   if (hit) return hit;
   const path = (name: string) => join(dir, name);
   const corpus = dataDir === undefined ? trusted(path) : checked(path);
-  sources.set(corpus, { dir, factsChars: readChars.get(path('facts.json'))!, topicsChars: readChars.get(path('topics.json'))! });
+  sources.set(corpus, { dir, factsChars: readChars.get(path('facts.json'))!, topicsBytes: statSync(path('topics.json')).size });
   cache.set(key, corpus);
   return corpus;
 }
@@ -142,13 +143,15 @@ function checked(path: (name: string) => string): Corpus {
 /**
  * The package's own data/: its records are checked by `npm run corpus` (scripts/build-corpus.ts), and records and
  * links by the test suite (test/core/corpus.test.ts), so a run takes it as it is (~1 ms less per run).
- * releases.json (the releases' full texts) is read on first use: `facts` in a pipe never needs it.
+ * releases.json (the releases' full texts) and topics.json are read on first use: `facts` in a pipe never needs the
+ * first, `search` without --topic never needs the second.
  */
 function trusted(path: (name: string) => string): Corpus {
   const facts = readJson(path('facts.json')) as Corpus['facts'];
-  const topics = readJson(path('topics.json')) as Corpus['topics'];
   let releases: Corpus['releases'] | undefined;
-  const corpus = { facts, topics } as Corpus;
+  let topics: Corpus['topics'] | undefined;
+  const corpus = { facts } as Corpus;
   Object.defineProperty(corpus, 'releases', { enumerable: true, get: () => (releases ??= readJson(path('releases.json')) as Corpus['releases']) });
+  Object.defineProperty(corpus, 'topics', { enumerable: true, get: () => (topics ??= readJson(path('topics.json')) as Corpus['topics']) });
   return corpus;
 }

@@ -16,7 +16,7 @@ export function writeLibrarySearchData(lib: string): boolean {
   const corpus = loadCorpus({ library: lib, warn: () => undefined });
   const src = corpusSource(corpus);
   if (!src || src.dir !== lib) return false;
-  const p = prepareSearch(corpus, { ids: corpus.facts.map((f) => f.id), factsChars: src.factsChars, topicsChars: src.topicsChars });
+  const p = prepareSearch(corpus, { ids: corpus.facts.map((f) => f.id), factsChars: src.factsChars, topicsBytes: src.topicsBytes });
   const dir = join(lib, PREPARED_DIR);
   mkdirSync(dir, { recursive: true });
   const write = (name: string, data: string) => writeFileAtomic.sync(join(dir, name), data, { fsync: true });

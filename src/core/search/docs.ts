@@ -65,9 +65,11 @@ export const fieldBit = (space: Space, field: Field): number => {
 
 /** The metadata strings of a fact's release (source.ts), or none. */
 export type SourceText = (fact: Fact) => readonly string[];
+/** Topics by name (a Map will do; the engine's makes the Map on first use). */
+export type TopicLookup = Pick<ReadonlyMap<string, Topic>, 'get'>;
 const noSource: SourceText = () => [];
 
-export function makeDoc(fact: Fact, topicsByName: ReadonlyMap<string, Topic>, source: SourceText = noSource): SearchDoc {
+export function makeDoc(fact: Fact, topicsByName: TopicLookup, source: SourceText = noSource): SearchDoc {
   return new LazyDoc(fact, 0, topicsByName, () => undefined, source);
 }
 
@@ -85,7 +87,7 @@ export function fieldLength(field: Field, values: readonly string[]): number {
  */
 export function lazyDocs(
   facts: readonly Fact[],
-  topicsByName: ReadonlyMap<string, Topic>,
+  topicsByName: TopicLookup,
   made: (i: number) => Record<Field, string[]> | undefined,
   source: SourceText = noSource,
 ): SearchDoc[] {
@@ -98,7 +100,7 @@ class LazyDoc implements SearchDoc {
   constructor(
     readonly fact: Fact,
     private readonly index: number,
-    private readonly topicsByName: ReadonlyMap<string, Topic>,
+    private readonly topicsByName: TopicLookup,
     private readonly made: (i: number) => Record<Field, string[]> | undefined,
     private readonly source: SourceText,
   ) {}
@@ -112,7 +114,7 @@ class LazyDoc implements SearchDoc {
   }
 }
 
-function docFields(fact: Fact, topicsByName: ReadonlyMap<string, Topic>, source: SourceText): Record<Field, string[]> {
+function docFields(fact: Fact, topicsByName: TopicLookup, source: SourceText): Record<Field, string[]> {
   const topics = fact.topics.map((n) => topicsByName.get(n));
   return {
     label: [normalize(fact.label)],

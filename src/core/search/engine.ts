@@ -6,9 +6,9 @@
 // (a long question must not lose its fact for its extra words), only a floor relative to the best hit.
 // Scoring never depends on which candidates were selected: a fact without any gram of the plan scores 0.
 
-import type { Corpus, Fact, Release } from '../types.js';
+import type { Corpus, Fact, Release, Topic } from '../types.js';
 import { compareIds } from '../filters.js';
-import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, fieldLength, holds, lazyDocs, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
+import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, fieldLength, holds, lazyDocs, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex, type TopicLookup } from './docs.js';
 import { corpusCharsOf, corpusTextOf, preparedFor, vocabularyOf, type PreparedSearch } from './prepared.js';
 import { B, K1, idf as bm25Idf, lengthNorm, saturate } from './bm25.js';
 import { dateMatches, extractDates, isoOf, type QueryDate } from './dates.js';
@@ -140,7 +140,9 @@ export function createSearchEngine(
   corpus: Corpus,
   prepared: PreparedSearch | null = preparedFor(corpus) ?? null,
 ): SearchEngine & { internals: EngineInternals } {
-  const topicsByName = new Map(corpus.topics.map((t) => [t.name, t]));
+  // Made on first use, like the releases: with prepared fields, a search reads topics.json only to filter on a topic.
+  let topicMap: Map<string, Topic> | undefined;
+  const topicsByName: TopicLookup = { get: (name) => (topicMap ??= new Map(corpus.topics.map((t) => [t.name, t]))).get(name) };
   // Made on first use: a query without a date, on a corpus with prepared fields, never reads the releases.
   let releaseMap: Map<string, Release> | undefined;
   const releaseOf = (id: string): Release | undefined =>

@@ -35,12 +35,15 @@ export const FIELDS_FILE = 'fields.json';
 export const vocabFile = (part: VocabPart): string => `vocab-${part}.json`;
 export const spaceFile = (s: Space): string => `${s}.idx`;
 export const SPACES: Space[] = ['zh', 'py', 'en'];
-const VERSION = 3;
+const VERSION = 4;
 
 export interface PreparedFile {
   version: number;
-  /** What it was made from: fact ids in order, sizes (UTF-16 units) of facts.json and topics.json, of the synonyms. */
-  source: { ids: string[]; factsChars: number; topicsChars: number; synonymsChars: number };
+  /**
+   * What it was made from: fact ids in order, sizes of facts.json (UTF-16 units, as read), of topics.json (bytes, as
+   * a stat gives them: a search need not read it) and of the synonyms (prepared.ts jsonSize).
+   */
+  source: { ids: string[]; factsChars: number; topicsBytes: number; synonymsChars: number };
   /** Written into every file of the set, so that files of different builds are never mixed. */
   stamp: string;
   /** Every character of the corpus' labels, topics, texts and sentences, once each, in code point order. */
@@ -281,7 +284,7 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
     p.lengths !== null &&
     Array.isArray(p.synonymsInCorpus) &&
     s?.factsChars === src.factsChars &&
-    s.topicsChars === src.topicsChars &&
+    s.topicsBytes === src.topicsBytes &&
     s.synonymsChars === synonymsChars() &&
     Array.isArray(s.ids) &&
     s.ids.length === corpus.facts.length &&

@@ -36,6 +36,20 @@ describe('prepared search set-up', () => {
     expect(count('青年之佳')).toEqual([true, 0, true]);
   });
 
+  it('never reads the topics for a query that matches on the postings (topics.json stays unread)', () => {
+    const p = preparedFor(corpus)!;
+    let reads = 0;
+    const counting = { facts: corpus.facts, releases: corpus.releases, get topics() { reads++; return corpus.topics; } };
+    const engine = createSearchEngine(counting, p);
+    expect(engine.search('数据中心', { limit: 3 }).map((h) => h.fact.id)).toEqual(createSearchEngine(corpus).search('数据中心', { limit: 3 }).map((h) => h.fact.id));
+    expect(engine.search('公交线路', { limit: 3 }).length).toBeGreaterThan(0);
+    expect(reads).toBe(0);
+    // A record made at run time (no prepared fields) does need them: the lookup is lazy, not gone.
+    const plain = createSearchEngine(counting, null);
+    expect(plain.search('公交线路', { limit: 3 }).length).toBeGreaterThan(0);
+    expect(reads).toBeGreaterThan(0);
+  });
+
   it('gives exactly the results of the run-time set-up on every evaluation query', () => {
     const fast = createSearchEngine(corpus);
     const slow = createSearchEngine(corpus, null);
