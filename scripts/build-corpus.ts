@@ -16,6 +16,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const path = (...p: string[]) => join(root, ...p);
 const readJson = <T>(p: string): T => JSON.parse(readFileSync(path(p), 'utf8')) as T;
 export const toJson = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+/**
+ * A generated file: an array with one record a line. A diff still shows each changed record, and every run reads
+ * ~20% less: indentation was a fifth of facts.json's text, and the text is read as UTF-16, two bytes a space.
+ */
+export const toRecords = (v: readonly unknown[]) => `[\n${v.map((x) => JSON.stringify(x)).join(',\n')}\n]\n`;
 
 export function readReleases(): ReleaseFile[] {
   const files = readdirSync(path('data/releases')).filter((f) => f.endsWith('.md'));
@@ -42,7 +47,7 @@ export function outputs(result = buildFromDisk()): Record<string, string> {
   validateFacts('data/facts.json', facts);
   validateReleases('data/releases.json', releases);
   validateTopics('data/topics.json', topics);
-  return { 'data/facts.json': toJson(facts), 'data/releases.json': toJson(releases), 'data/topics.json': toJson(topics) };
+  return { 'data/facts.json': toRecords(facts), 'data/releases.json': toRecords(releases), 'data/topics.json': toRecords(topics) };
 }
 
 /** The shortest piece of text around a figure that occurs once in the release and holds no other figure. */

@@ -9,7 +9,7 @@ import { addOutputOptions, emit, resolveFormat, selectColumns, type OutputFlags 
 import { positiveInt } from './parse.js';
 import { examples, fieldsHelp } from './help.js';
 import type { Column, Format, Row } from '../render/index.js';
-import { CHECK_COLUMNS } from './columns.js';
+import { checkColumns } from './columns.js';
 import { sanitize } from '../render/sanitize.js';
 import { wrapText } from '../render/width.js';
 import { Chalk } from 'chalk';
@@ -39,9 +39,9 @@ function rows(result: CheckResult): Row[] {
 }
 
 function columnsFor(format: Format, opts: CheckCmdOptions, ctx: Ctx): Column[] {
-  if (opts.fields !== undefined) return selectColumns(CHECK_COLUMNS, LINE_VIEW, opts, format, ctx);
+  if (opts.fields !== undefined) return selectColumns(checkColumns(), LINE_VIEW, opts, format, ctx);
   const keys = format === 'json' || format === 'jsonl' || format === 'csv' ? JSON_KEYS : LINE_VIEW;
-  return keys.map((k) => CHECK_COLUMNS.find((c) => c.key === k)!);
+  return keys.map((k) => checkColumns().find((c) => c.key === k)!);
 }
 
 const MARK: Record<Status, string> = { match: '✓', mismatch: '✗', unverified: '?' };
@@ -135,7 +135,7 @@ export function checkCommand(ctx: Ctx): Command {
     'zibo check 淄博调整公交线路45条,新增公交线路4条',
     'zibo check --file draft.txt',
     'pbpaste | zibo check - --json | jq \'.[] | select(.status=="mismatch")\'',
-  ])).addHelpText('after', fieldsHelp(ctx, CHECK_COLUMNS.map((c) => c.key))
+  ])).addHelpText('after', fieldsHelp(ctx, checkColumns().map((c) => c.key))
     + say(ctx, '\nExit codes: 0 no figure disagrees, 1 a figure disagrees with its source, 2 usage or input error.\n',
       '\n退出码:0 没有不一致的数字,1 有数字与出处不一致,2 用法或输入错误。\n'));
   return cmd.action((words: string[], opts: CheckCmdOptions) => runCheck(words, opts, ctx, processInput, process.stdin.isTTY === true));

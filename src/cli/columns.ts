@@ -59,53 +59,69 @@ export function factView(_format: string): string[] {
 }
 export const SEARCH_EXTRA_COLUMNS: Column[] = columns(['score', 'explain'], FACT_HEADERS, FACT_LAYOUT);
 
-const TOPIC_HEADERS: Headers = {
-  name: ['Topic', '主题'], en: ['English', '英文'], pinyin: ['Pinyin', '拼音'], aliases: ['Aliases', '别名'],
-  enAliases: ['English aliases', '英文别名'], count: ['Facts', '事实数'],
-};
-export const TOPIC_COLUMNS: Column[] = columns(TOPIC_FIELDS, TOPIC_HEADERS, {
-  count: { align: 'right', emphasis: true },
-  // Lists (aliases, enAliases): one item a line, never broken inside an item.
-  en: { wrap: true, minWidth: 6 },
-});
+// The tables of other commands are made on first use: a `facts` or `search` run never builds them (~15 KB of
+// young generation that would live through the first scavenge).
+let topicTable: Column[] | undefined;
+export const topicColumns = (): Column[] =>
+  (topicTable ??= columns(TOPIC_FIELDS, {
+    name: ['Topic', '主题'], en: ['English', '英文'], pinyin: ['Pinyin', '拼音'], aliases: ['Aliases', '别名'],
+    enAliases: ['English aliases', '英文别名'], count: ['Facts', '事实数'],
+  }, {
+    count: { align: 'right', emphasis: true },
+    // Lists (aliases, enAliases): one item a line, never broken inside an item.
+    en: { wrap: true, minWidth: 6 },
+  }));
 export const TOPIC_VIEW = ['name', 'en', 'pinyin', 'count', 'aliases'];
 
-const RELEASE_HEADERS: Headers = {
-  id: ['ID', '编号'], prefix: ['Prefix', '前缀'], title: ['Title', '标题'], titleEn: ['English title', '英文标题'],
-  domain: ['Domain', '领域'], date: ['Date', '日期'], conference: ['Press conference', '发布会'], series: ['Series', '系列'],
-  session: ['Session', '场次'], speaker: ['Speaker', '发布人'], speakerTitle: ['Speaker title', '职务'],
-  organiser: ['Organiser', '主办'], factCount: ['Facts', '事实数'],
-  origin: ['Added from', '来源'], // library: where an added release came from ("bundled" for the shipped ones)
-};
 /** Releases are listed without their long text. */
 export const SOURCE_FIELDS = [...RELEASE_FIELDS.filter((k) => k !== 'text'), 'origin'];
-export const SOURCE_COLUMNS: Column[] = columns(SOURCE_FIELDS, RELEASE_HEADERS, {
-  title: { wrap: true, minWidth: 10 },
-  titleEn: { wrap: true, minWidth: 10 },
-  conference: { wrap: true, minWidth: 10 },
-  speakerTitle: { wrap: true, minWidth: 8 },
-  series: { wrap: true, minWidth: 10 },
-  factCount: { align: 'right', emphasis: true },
-});
+let sourceTable: Column[] | undefined;
+export const sourceColumns = (): Column[] =>
+  (sourceTable ??= columns(SOURCE_FIELDS, {
+    id: ['ID', '编号'], prefix: ['Prefix', '前缀'], title: ['Title', '标题'], titleEn: ['English title', '英文标题'],
+    domain: ['Domain', '领域'], date: ['Date', '日期'], conference: ['Press conference', '发布会'], series: ['Series', '系列'],
+    session: ['Session', '场次'], speaker: ['Speaker', '发布人'], speakerTitle: ['Speaker title', '职务'],
+    organiser: ['Organiser', '主办'], factCount: ['Facts', '事实数'],
+    origin: ['Added from', '来源'], // library: where an added release came from ("bundled" for the shipped ones)
+  }, {
+    title: { wrap: true, minWidth: 10 },
+    titleEn: { wrap: true, minWidth: 10 },
+    conference: { wrap: true, minWidth: 10 },
+    speakerTitle: { wrap: true, minWidth: 8 },
+    series: { wrap: true, minWidth: 10 },
+    factCount: { align: 'right', emphasis: true },
+  }));
 export const SOURCE_VIEW = ['id', 'date', 'title', 'conference', 'speaker', 'factCount'];
 
-const CHECK_HEADERS: Headers = {
-  status: ['Status', '结论'], text: ['Figure', '数字'], value: ['Value', '数值'], unit: ['Unit', '单位'],
-  scaled: ['Scaled', '换算值'], qualifier: ['Qualifier', '限定'], fact: ['Fact', '事实编号'], sourceFigure: ['Source figure', '原文数字'],
-  note: ['Note', '说明'], source: ['Source', '出处'], offset: ['Offset', '位置'], sentence: ['Sentence', '句子'], why: ['Why', '依据'],
-};
 /** `zibo check`: every field of a claim, in JSON order; `sourceFigure` is the flat form of source.figure for TSV and --fields. */
-export const CHECK_COLUMNS: Column[] = columns(Object.keys(CHECK_HEADERS), CHECK_HEADERS, {
-  text: { emphasis: true }, value: { align: 'right' }, scaled: { align: 'right' },
-  note: { wrap: true }, source: { wrap: true }, sentence: { wrap: true }, why: { wrap: true },
-});
-
-const EXTRACT_HEADERS: Headers = {
-  text: ['Figure', '数字'], value: ['Value', '数值'], unit: ['Unit', '单位'], qualifier: ['Qualifier', '限定'],
-  scaled: ['Scaled', '换算值'], baseUnit: ['Base unit', '基本单位'], kind: ['Kind', '类型'], date: ['Date', '日期'],
-  high: ['High', '上限'], highScaled: ['High scaled', '上限换算值'], offset: ['Offset', '位置'], sentence: ['Sentence', '句子'],
+let checkTable: Column[] | undefined;
+export const checkColumns = (): Column[] => {
+  if (!checkTable) {
+    const headers: Headers = {
+      status: ['Status', '结论'], text: ['Figure', '数字'], value: ['Value', '数值'], unit: ['Unit', '单位'],
+      scaled: ['Scaled', '换算值'], qualifier: ['Qualifier', '限定'], fact: ['Fact', '事实编号'], sourceFigure: ['Source figure', '原文数字'],
+      note: ['Note', '说明'], source: ['Source', '出处'], offset: ['Offset', '位置'], sentence: ['Sentence', '句子'], why: ['Why', '依据'],
+    };
+    checkTable = columns(Object.keys(headers), headers, {
+      text: { emphasis: true }, value: { align: 'right' }, scaled: { align: 'right' },
+      note: { wrap: true }, source: { wrap: true }, sentence: { wrap: true }, why: { wrap: true },
+    });
+  }
+  return checkTable;
 };
+
 /** `zibo extract`: every field of a quantity. */
-export const EXTRACT_COLUMNS: Column[] = columns(Object.keys(EXTRACT_HEADERS), EXTRACT_HEADERS, {
-  text: { emphasis: true }, value: { align: 'right' }, scaled: { align: 'right' }, sentence: { wrap: true, minWidth: 12 },
-});
+let extractTable: Column[] | undefined;
+export const extractColumns = (): Column[] => {
+  if (!extractTable) {
+    const headers: Headers = {
+      text: ['Figure', '数字'], value: ['Value', '数值'], unit: ['Unit', '单位'], qualifier: ['Qualifier', '限定'],
+      scaled: ['Scaled', '换算值'], baseUnit: ['Base unit', '基本单位'], kind: ['Kind', '类型'], date: ['Date', '日期'],
+      high: ['High', '上限'], highScaled: ['High scaled', '上限换算值'], offset: ['Offset', '位置'], sentence: ['Sentence', '句子'],
+    };
+    extractTable = columns(Object.keys(headers), headers, {
+      text: { emphasis: true }, value: { align: 'right' }, scaled: { align: 'right' }, sentence: { wrap: true, minWidth: 12 },
+    });
+  }
+  return extractTable;
+};

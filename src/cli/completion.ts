@@ -7,7 +7,7 @@ import type { Ctx } from './context.js';
 import { LookupError, suggest } from '../core/suggest.js';
 import { DOMAIN_ALIASES, SORT_KEYS } from '../core/filters.js';
 import { FORMATS } from '../render/types.js';
-import { CHECK_COLUMNS, EXTRACT_COLUMNS, FACT_COLUMNS, SEARCH_EXTRA_COLUMNS, SOURCE_COLUMNS, TOPIC_COLUMNS } from './columns.js';
+import { checkColumns, extractColumns, FACT_COLUMNS, SEARCH_EXTRA_COLUMNS, sourceColumns, topicColumns } from './columns.js';
 import { CITE_FORMATS } from './cite.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -19,10 +19,10 @@ export const COMMAND_FIELDS: Readonly<Record<string, readonly string[]>> = {
   facts: keys(FACT_COLUMNS),
   search: keys([...FACT_COLUMNS, ...SEARCH_EXTRA_COLUMNS]),
   show: keys(FACT_COLUMNS),
-  topics: keys(TOPIC_COLUMNS),
-  sources: keys(SOURCE_COLUMNS),
-  check: keys(CHECK_COLUMNS),
-  extract: keys(EXTRACT_COLUMNS),
+  topics: keys(topicColumns()),
+  sources: keys(sourceColumns()),
+  check: keys(checkColumns()),
+  extract: keys(extractColumns()),
   add: keys(FACT_COLUMNS), // the facts `add --dry-run` lists
 };
 

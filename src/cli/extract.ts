@@ -10,7 +10,7 @@ import { addOutputOptions, emitList, resolveFormat, selectColumns, type OutputFl
 import { positiveInt } from './parse.js';
 import { examples, fieldsHelp } from './help.js';
 import type { Column, Row } from '../render/index.js';
-import { EXTRACT_COLUMNS } from './columns.js';
+import { extractColumns } from './columns.js';
 
 export const EXTRACT_VIEW = ['text', 'value', 'unit', 'scaled', 'qualifier', 'sentence'];
 
@@ -46,7 +46,7 @@ export function extractSource(words: string[], opts: ExtractOptions, exists: (pa
 
 export async function runExtract(args: string[] | string, opts: ExtractOptions, ctx: Ctx, input: InputSource = processInput): Promise<void> {
   const format = resolveFormat(opts, ctx);
-  const columns = selectColumns(EXTRACT_COLUMNS, EXTRACT_VIEW, opts, format, ctx);
+  const columns = selectColumns(extractColumns(), EXTRACT_VIEW, opts, format, ctx);
   const src = extractSource(typeof args === 'string' ? [args] : args, opts);
   const text = await readText(src.words, src.file, input, ctx);
   const rows = extractQuantities(text, { year: opts.year }).map((q) => ({ high: null, highScaled: null, ...q }) as Row);
@@ -61,6 +61,6 @@ export function extractCommand(ctx: Ctx): Command {
     .option('--file <file>', say(ctx, 'read the text from this UTF-8 file (- for stdin)', '从该 UTF-8 文件读取文本(- 为标准输入)'))
     .option('--year <year>', say(ctx, 'year of dates written without one', '未写年份的日期所属年份'), positiveInt(ctx.t, '--year'));
   addOutputOptions(cmd, ctx);
-  cmd.addHelpText('before', examples(ctx, ['zibo extract 全市新建绿道107公里', 'zibo extract --file release.txt', 'cat release.txt | zibo extract - --json', 'zibo extract release.txt --year 2023 --format csv'])).addHelpText('after', fieldsHelp(ctx, EXTRACT_COLUMNS.map((c) => c.key)));
+  cmd.addHelpText('before', examples(ctx, ['zibo extract 全市新建绿道107公里', 'zibo extract --file release.txt', 'cat release.txt | zibo extract - --json', 'zibo extract release.txt --year 2023 --format csv'])).addHelpText('after', fieldsHelp(ctx, extractColumns().map((c) => c.key)));
   return cmd.action((words: string[], opts: ExtractOptions) => runExtract(words, opts, ctx));
 }

@@ -2,13 +2,13 @@
 
 import { Command } from 'commander';
 import type { Ctx } from './context.js';
-import { TOPIC_COLUMNS, TOPIC_VIEW } from './columns.js';
+import { topicColumns, TOPIC_VIEW } from './columns.js';
 import { addOutputOptions, emitList, resolveFormat, selectColumns, type OutputFlags } from './output.js';
 import { examples, fieldsHelp } from './help.js';
 
 export async function runTopics(opts: OutputFlags, ctx: Ctx): Promise<void> {
   const format = resolveFormat(opts, ctx);
-  const columns = selectColumns(TOPIC_COLUMNS, TOPIC_VIEW, opts, format, ctx);
+  const columns = selectColumns(topicColumns(), TOPIC_VIEW, opts, format, ctx);
   const { topics, facts } = ctx.corpus();
   // Counts come from the facts themselves, so they always agree with `zibo facts --topic`.
   const rows = topics.map((t) => ({ ...t, count: facts.filter((f) => f.topics.includes(t.name)).length }));
@@ -18,6 +18,6 @@ export async function runTopics(opts: OutputFlags, ctx: Ctx): Promise<void> {
 export function topicsCommand(ctx: Ctx): Command {
   const cmd = new Command('topics').description(ctx.t('cmd.topics'));
   addOutputOptions(cmd, ctx);
-  cmd.addHelpText('before', examples(ctx, ['zibo topics', 'zibo topics --json | jq -r ".[].name"'])).addHelpText('after', fieldsHelp(ctx, TOPIC_COLUMNS.map((c) => c.key)));
+  cmd.addHelpText('before', examples(ctx, ['zibo topics', 'zibo topics --json | jq -r ".[].name"'])).addHelpText('after', fieldsHelp(ctx, topicColumns().map((c) => c.key)));
   return cmd.action((opts: OutputFlags) => runTopics(opts, ctx));
 }
