@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { loadCorpus } from '../src/core/corpus.js';
-import { FIELDS_FILE, PREPARED_DIR, PREPARED_FILE, vocabFile, SPACES, prepareSearch, serializeSpace, spaceFile, type PreparedBuild } from '../src/core/search/prepared.js';
+import { FIELDS_FILE, LOOKUP_FILE, PREPARED_DIR, PREPARED_FILE, vocabFile, SPACES, prepareSearch, serializeLookup, serializeSpace, spaceFile, type PreparedBuild } from '../src/core/search/prepared.js';
 import { resetTableReader, setTableReader } from '../src/core/search/lazy.js';
 import { VOCAB_PARTS } from '../src/core/search/vocab.js';
 
@@ -156,8 +156,7 @@ function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<strin
     ['stamp', JSON.stringify(file.stamp)],
     ['chars', JSON.stringify(file.chars)],
     ['lengths', JSON.stringify(file.lengths)],
-    ['synonymsInCorpus', JSON.stringify(file.synonymsInCorpus)],
-    ['vocab', JSON.stringify(file.vocab)],
+    ['maxWordLength', String(file.maxWordLength)],
   ];
   const json = `{\n${entries.map(([k, v]) => `  "${k}": ${v}`).join(',\n')}\n}\n`;
   const dir = `data/${PREPARED_DIR}`;
@@ -169,6 +168,7 @@ function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<strin
     out[`${dir}/${vocabFile(part)}`] = `{\n  "stamp": ${JSON.stringify(file.stamp)},\n  "part": ${JSON.stringify(p.vocab[part])}\n}\n`;
   }
   for (const s of SPACES) out[`${dir}/${spaceFile(s)}`] = serializeSpace(s, file.stamp, p.spaces[s]);
+  out[`${dir}/${LOOKUP_FILE}`] = serializeLookup(file.stamp, p.lookup);
   return out;
 }
 

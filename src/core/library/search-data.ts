@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { corpusSource, loadCorpus } from '../corpus.js';
-import { FIELDS_FILE, PREPARED_DIR, PREPARED_FILE, SPACES, prepareSearch, serializeSpace, spaceFile } from '../search/prepared.js';
+import { FIELDS_FILE, LOOKUP_FILE, PREPARED_DIR, PREPARED_FILE, SPACES, prepareSearch, serializeLookup, serializeSpace, spaceFile } from '../search/prepared.js';
 import { fsyncDir } from './write.js';
 
 /** Rewrites <lib>/search/ for the corpus as it now loads; returns false when there is nothing it could be stamped with. */
@@ -23,6 +23,7 @@ export function writeLibrarySearchData(lib: string): boolean {
   // The postings and fields first, prepared.json last: a reader takes the stamp from prepared.json and ignores any
   // file whose stamp differs from it.
   for (const s of SPACES) write(spaceFile(s), serializeSpace(s, p.file.stamp, p.spaces[s]));
+  write(LOOKUP_FILE, serializeLookup(p.file.stamp, p.lookup));
   write(FIELDS_FILE, JSON.stringify({ stamp: p.file.stamp, fields: p.fields }));
   write(PREPARED_FILE, JSON.stringify(p.file));
   fsyncDir(dir);

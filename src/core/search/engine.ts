@@ -171,14 +171,20 @@ export function createSearchEngine(
     return idx;
   }
 
-  const getVocab = () => (vocab ??= prepared ? vocabularyOf(prepared.file) : buildVocabulary(corpus.topics));
+  const lookups = () => prepared?.lookup();
+  const getVocab = () => {
+    if (!vocab) {
+      const l = lookups();
+      vocab = prepared && l ? vocabularyOf(prepared.file, l) : buildVocabulary(corpus.topics);
+    }
+    return vocab;
+  };
   const getUnits = () =>
     (units ??= [...new Set([...MEASURE_WORDS, ...corpus.facts.flatMap((f) => [f.unit ?? '', f.baseUnit ?? ''])])].filter(Boolean));
   const getCorpusText = () =>
     (corpusText ??= corpusTextOf(docs));
   // Whether the corpus says a word (a synonym is offered only then): answered from the build-time list when there is one.
-  // The list is short (a few hundred words): includes() allocates nothing, where a Set of it cost ~20 KB of young generation.
-  const corpusHas = (w: string) => (prepared ? prepared.file.synonymsInCorpus.includes(w) : getCorpusText().includes(w));
+  const corpusHas = (w: string) => lookups()?.inCorpus.has(w) ?? getCorpusText().includes(w);
   const getCorpusChars = () => (corpusChars ??= prepared?.file.chars ?? corpusCharsOf(docs));
   /** The vocabulary's fuse.js index and initials: read (or made) only when a term is out of vocabulary. */
   let builtVocab: VocabParts | undefined;

@@ -32,10 +32,11 @@ import bureausJson from '../../../data/curation/bureaus.json';
 export const PREPARED_DIR = 'search';
 export const PREPARED_FILE = 'prepared.json';
 export const FIELDS_FILE = 'fields.json';
+export const LOOKUP_FILE = 'lookup.idx';
 export const vocabFile = (part: VocabPart): string => `vocab-${part}.json`;
 export const spaceFile = (s: Space): string => `${s}.idx`;
 export const SPACES: Space[] = ['zh', 'py', 'en'];
-const VERSION = 4;
+const VERSION = 5;
 
 export interface PreparedFile {
   version: number;
@@ -50,19 +51,8 @@ export interface PreparedFile {
   chars: string;
   /** Each field's length per fact, for BM25's length normalisation (docs.ts fieldLength). */
   lengths: Record<Field, number[]>;
-  /** The synonyms (values of vocab.synonyms) that the corpus' labels, topics or texts say. */
-  synonymsInCorpus: string[];
-  /**
-   * The vocabulary as text, searched in place (parsing it into objects, or Sets and Maps, cost more than every
-   * lookup a query makes): `words` is "|word|word|…|"; each map is "\nkey\tvalue\tvalue\n…", one key per line.
-   */
-  vocab: {
-    words: string;
-    maxWordLength: number;
-    synonyms: string;
-    topicsOf: string;
-    enSynonyms: string;
-  };
+  /** The longest word of the vocabulary (lookup.idx holds the words), in UTF-16 units. */
+  maxWordLength: number;
 }
 
 export type DocFields = Record<Field, string[]>;
@@ -76,6 +66,8 @@ export interface PreparedSearch {
   space(s: Space): SpaceIndex | undefined;
   /** A part of the vocabulary (fuse.js indexes, initials); undefined when the file is missing or from another build. */
   vocab(part: VocabPart): unknown;
+  /** The vocabulary and the synonyms the corpus says (lookup.idx); undefined when the file is missing or from another build. */
+  lookup(): Lookups | undefined;
 }
 
 /**
@@ -117,6 +109,7 @@ export function corpusCharsOf(docs: readonly SearchDoc[]): string {
 
 export interface PreparedBuild {
   file: PreparedFile;
+  lookup: LookupData;
   fields: DocFields[];
   spaces: Record<Space, Map<string, Map<number, number>>>;
   vocab: VocabParts;
@@ -136,20 +129,21 @@ export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'
     stamp: fnv(JSON.stringify(full)),
     chars: corpusCharsOf(docs),
     lengths: Object.fromEntries(FIELDS.map((f) => [f, docs.map((d) => fieldLength(f, d.fields[f]))])) as Record<Field, number[]>,
-    synonymsInCorpus: [...new Set([...v.synonyms.values()].flat())].filter((w) => text.includes(w)).sort(),
-    vocab: {
-      words: wordsText(v.words),
-      maxWordLength: v.maxWordLength,
-      synonyms: mapText(v.synonyms),
-      topicsOf: mapText(v.topicsOf),
-      enSynonyms: mapText(v.enSynonyms),
-    },
+    maxWordLength: v.maxWordLength,
+  };
+  const none: readonly string[] = [];
+  const lookup: LookupData = {
+    words: new Map([...v.words].map((w) => [w, none])),
+    synonyms: v.synonyms,
+    topicsOf: v.topicsOf,
+    enSynonyms: v.enSynonyms,
+    inCorpus: new Map([...new Set([...v.synonyms.values()].flat())].filter((w) => text.includes(w)).map((w) => [w, none])),
   };
   const spaces = Object.fromEntries(SPACES.map((s) => [s, spacePostings(docs, s)])) as PreparedBuild['spaces'];
   // The fuse.js vocabulary indexes are made only when asked for (the build writes them; the library's set does not
   // need them: a term out of vocabulary is expanded at run time), ~0.5 s on a corpus with added releases.
   let vocab: PreparedBuild['vocab'] | undefined;
-  return { file, fields: docs.map((d) => d.fields), spaces, get vocab() { return (vocab ??= buildVocab(docs, v.words)); } };
+  return { file, lookup, fields: docs.map((d) => d.fields), spaces, get vocab() { return (vocab ??= buildVocab(docs, v.words)); } };
 }
 
 const header = (space: Space, stamp: string) => `zibo-postings ${VERSION} ${space} ${stamp}`;
@@ -209,12 +203,12 @@ const TAB = 0x09;
  * byte order (as serializeSpace writes them), or -1. A binary search over the bytes themselves: the file is never
  * decoded into a string, split or parsed.
  */
-export function findLine(data: Uint8Array, gram: Uint8Array, from: number): number {
+export function findLine(data: Uint8Array, gram: Uint8Array, from: number, to = data.length): number {
   // Uint8Array's own indexOf and lastIndexOf (V8 builtins), not Buffer's: Buffer's check their arguments through
   // wrappers that allocate on every call (~35 KB of a search's young generation).
   const buf = data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data;
   let lo = from; // both are line starts (hi may be the end of the data)
-  let hi = buf.length;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const start = mid === 0 ? 0 : buf.lastIndexOf(NL, mid - 1) + 1; // the line holding mid: never before lo
@@ -224,7 +218,7 @@ export function findLine(data: Uint8Array, gram: Uint8Array, from: number): numb
     if (order === 0) return start;
     if (order < 0) {
       const eol = buf.indexOf(NL, tab);
-      lo = eol < 0 ? buf.length : eol + 1;
+      lo = eol < 0 ? hi : eol + 1;
     } else hi = start;
   }
   return -1;
@@ -282,7 +276,7 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
     typeof p.chars === 'string' &&
     typeof p.lengths === 'object' &&
     p.lengths !== null &&
-    Array.isArray(p.synonymsInCorpus) &&
+    typeof p.maxWordLength === 'number' &&
     s?.factsChars === src.factsChars &&
     s.topicsBytes === src.topicsBytes &&
     s.synonymsChars === synonymsChars() &&
@@ -293,8 +287,16 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
   let fields: DocFields[] | undefined | null = null;
   const vocab = new Map<VocabPart, unknown>();
   const spaces = new Map<Space, SpaceIndex | undefined>();
+  let lookup: Lookups | undefined | null = null;
   return {
     file: p,
+    lookup() {
+      if (lookup === null) {
+        const data = readBytes(src.dir, LOOKUP_FILE);
+        lookup = data === undefined ? undefined : parseLookup(data, p.stamp);
+      }
+      return lookup;
+    },
     fields() {
       if (fields === null) {
         try {
@@ -329,39 +331,82 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
   };
 }
 
-/** Words as "|w1|w2|…|" (a word never holds "|": words are normalised, punctuation gone). */
-export function wordsText(words: Iterable<string>): string {
-  return `|${[...words].join('|')}|`;
+/** The sections of lookup.idx, in file order. words and inCorpus are sets: their lines hold a key and no value. */
+export const LOOKUP_SECTIONS = ['words', 'synonyms', 'topicsOf', 'enSynonyms', 'inCorpus'] as const;
+export type LookupSection = (typeof LOOKUP_SECTIONS)[number];
+/** What lookup.idx is written from: each section a map (words and inCorpus map to no values). */
+export type LookupData = Record<LookupSection, ReadonlyMap<string, readonly string[]>>;
+
+/** lookup.idx as the engine reads it. */
+export interface Lookups {
+  /** Chinese words of the vocabulary. */
+  words: { has(word: string): boolean };
+  synonyms: Lookup<string[]>;
+  topicsOf: Lookup<string[]>;
+  enSynonyms: Lookup<string[]>;
+  /** The synonyms the corpus' labels, topics or texts say. */
+  inCorpus: { has(word: string): boolean };
 }
 
-/** A map as "\nkey\tv1\tv2\n…" (keys and values are normalised words: no tabs or line breaks). */
-export function mapText(map: ReadonlyMap<string, readonly string[]>): string {
-  return `\n${[...map].map(([k, vs]) => `${k}\t${vs.join('\t')}\n`).join('')}`;
+const lookupHeader = (stamp: string) => `zibo-lookup ${VERSION} ${stamp}`;
+
+/**
+ * The vocabulary as text: a header line, then each section as a line `#name` and one line per key in UTF-8 byte
+ * order, `key\tvalue\tvalue…` (keys and values are normalised words: no tabs or line breaks). A search finds its keys
+ * in the bytes (findLine, as in the postings) and decodes only the lines it needs: parsing the vocabulary into
+ * strings cost ~75 KB of young generation per search, more than all its lookups.
+ */
+export function serializeLookup(stamp: string, data: LookupData): string {
+  let out = `${lookupHeader(stamp)}\n`;
+  for (const name of LOOKUP_SECTIONS) {
+    const map = data[name];
+    out += `#${name}\n`;
+    for (const k of [...map.keys()].sort(byUtf8)) out += `${k}\t${map.get(k)!.join('\t')}\n`;
+  }
+  return out;
 }
 
-export function wordsLookup(text: string): { has(word: string): boolean } {
-  return { has: (w) => w !== '' && !w.includes('|') && text.includes(`|${w}|`) };
-}
-
-export function mapLookup(text: string): Lookup<string[]> {
-  return {
-    get(key) {
-      if (key === '' || /[\t\n]/.test(key)) return undefined;
-      const at = text.indexOf(`\n${key}\t`);
-      if (at < 0) return undefined;
-      const start = at + key.length + 2;
-      const line = text.slice(start, text.indexOf('\n', start));
-      return line === '' ? [] : line.split('\t');
-    },
+/** Reads lookup.idx; undefined when it is not of this version and stamp, or a section is missing. */
+export function parseLookup(data: Uint8Array, stamp: string): Lookups | undefined {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const first = buf.indexOf(NL);
+  if (first < 0 || buf.toString('latin1', 0, first) !== lookupHeader(stamp)) return undefined;
+  // Each section runs from the line after its `#name` line to the start of the next `#name` line.
+  const ranges: Array<[number, number]> = [];
+  let at = first;
+  for (const name of LOOKUP_SECTIONS) {
+    const marker = buf.indexOf(`\n#${name}\n`, at, 'latin1');
+    if (marker < 0) return undefined;
+    if (ranges.length) ranges[ranges.length - 1]![1] = marker + 1;
+    at = marker + name.length + 2; // the newline ending the marker line
+    ranges.push([at + 1, buf.length]);
+  }
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength); // see findLine
+  const valid = (key: string) => key !== '' && !key.includes('\t') && !key.includes('\n');
+  const section = (i: number) => {
+    const [from, to] = ranges[i]!;
+    const find = (key: string): [number, number] | undefined => {
+      if (!valid(key)) return undefined;
+      const k = Buffer.from(key, 'utf8');
+      const line = findLine(bytes, k, from, to);
+      return line < 0 ? undefined : [line + k.length + 1, to];
+    };
+    return {
+      has: (key: string) => find(key) !== undefined,
+      get(key: string): string[] | undefined {
+        const hit = find(key);
+        if (!hit) return undefined;
+        const end = bytes.indexOf(NL, hit[0]);
+        const text = buf.toString('utf8', hit[0], end < 0 || end > hit[1] ? hit[1] : end);
+        return text === '' ? [] : text.split('\t');
+      },
+    };
   };
+  const [words, synonyms, topicsOf, enSynonyms, inCorpus] = LOOKUP_SECTIONS.map((_, i) => section(i));
+  return { words: words!, synonyms: synonyms!, topicsOf: topicsOf!, enSynonyms: enSynonyms!, inCorpus: inCorpus! };
 }
 
-export function vocabularyOf(p: PreparedFile): Vocabulary {
-  return {
-    words: wordsLookup(p.vocab.words),
-    maxWordLength: p.vocab.maxWordLength,
-    synonyms: mapLookup(p.vocab.synonyms),
-    topicsOf: mapLookup(p.vocab.topicsOf),
-    enSynonyms: mapLookup(p.vocab.enSynonyms),
-  };
+/** The engine's vocabulary from the prepared set. */
+export function vocabularyOf(p: PreparedFile, l: Lookups): Vocabulary {
+  return { words: l.words, maxWordLength: p.maxWordLength, synonyms: l.synonyms, topicsOf: l.topicsOf, enSynonyms: l.enSynonyms };
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../src/core/corpus.js';
 import { createSearchEngine } from '../../../src/core/search/engine.js';
-import { mapLookup, mapText, parseSpace, preparedFor, serializeSpace, wordsLookup, wordsText } from '../../../src/core/search/prepared.js';
+import { LOOKUP_SECTIONS, parseLookup, parseSpace, preparedFor, serializeLookup, serializeSpace, type LookupData } from '../../../src/core/search/prepared.js';
 import fc from 'fast-check';
 
 const corpus = loadCorpus();
@@ -93,21 +93,36 @@ describe('postings text (serializeSpace → parseSpace)', () => {
   });
 });
 
-describe('vocabulary as text (mapText/wordsText → lookups)', () => {
-  const word = fc.string({ unit: fc.constantFrom('公', '交', '线', '路', 'a', 'b', ' ', '5'), minLength: 1, maxLength: 5 });
+describe('vocabulary as bytes (serializeLookup → parseLookup)', () => {
+  const word = fc.string({ unit: fc.constantFrom('公', '交', '线', '路', 'a', 'b', ' ', '5', '𠀀', '#'), minLength: 1, maxLength: 5 });
+  const map = fc.uniqueArray(word, { maxLength: 30 }).chain((keys) =>
+    fc.array(fc.array(word, { maxLength: 4 }), { minLength: keys.length, maxLength: keys.length }).map((vals) => new Map(keys.map((k, i) => [k, vals[i]!]))),
+  );
+  const set = fc.uniqueArray(word, { maxLength: 30 }).map((ws) => new Map(ws.map((w): [string, string[]] => [w, []])));
 
-  it('answers every lookup as the Map and Set it was made from', () => {
+  it('answers every lookup of every section as the map or set it was made from, and nothing else', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(word, { maxLength: 30 }), fc.array(fc.array(word, { maxLength: 4 }), { maxLength: 30 }), fc.array(word, { maxLength: 10 }), (keys, values, probes) => {
-        const map = new Map(keys.map((k, i) => [k, values[i] ?? []]));
-        const words = new Set(keys);
-        const m = mapLookup(mapText(map));
-        const w = wordsLookup(wordsText(words));
-        for (const k of [...keys, ...probes, '', 'x\ty', '公|交']) {
-          expect(m.get(k), k).toEqual(map.get(k));
-          expect(w.has(k), k).toBe(words.has(k));
+      fc.property(set, map, map, map, set, fc.array(word, { maxLength: 10 }), (words, synonyms, topicsOf, enSynonyms, inCorpus, probes) => {
+        const data: LookupData = { words, synonyms, topicsOf, enSynonyms, inCorpus };
+        const l = parseLookup(Buffer.from(serializeLookup('s1', data)), 's1')!;
+        const keys = [...LOOKUP_SECTIONS.flatMap((n) => [...data[n].keys()]), ...probes, '', 'x\ty', 'a\nb', '#words', 'synonyms'];
+        for (const k of keys) {
+          expect(l.words.has(k), k).toBe(words.has(k));
+          expect(l.inCorpus.has(k), k).toBe(inCorpus.has(k));
+          expect(l.synonyms.get(k), k).toEqual(synonyms.get(k));
+          expect(l.topicsOf.get(k), k).toEqual(topicsOf.get(k));
+          expect(l.enSynonyms.get(k), k).toEqual(enSynonyms.get(k));
         }
       }),
     );
+  });
+
+  it('refuses a text of another build or format, or with a section missing', () => {
+    const empty = new Map<string, string[]>();
+    const text = serializeLookup('s1', { words: new Map([['公交', []]]), synonyms: empty, topicsOf: empty, enSynonyms: empty, inCorpus: empty });
+    expect(parseLookup(Buffer.from(text), 's1')!.words.has('公交')).toBe(true);
+    expect(parseLookup(Buffer.from(text), 's2')).toBeUndefined();
+    expect(parseLookup(Buffer.from(text.replace('#topicsOf\n', '')), 's1')).toBeUndefined();
+    expect(parseLookup(Buffer.from('garbage'), 's1')).toBeUndefined();
   });
 });
