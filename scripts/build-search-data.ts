@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { loadCorpus } from '../src/core/corpus.js';
-import { FIELDS_FILE, LOOKUP_FILE, PREPARED_DIR, PREPARED_FILE, vocabFile, SPACES, prepareSearch, serializeLookup, serializeSpace, spaceFile, type PreparedBuild } from '../src/core/search/prepared.js';
+import { FIELDS_FILE, LOOKUP_FILE, PREPARED_DIR, PREPARED_FILE, WEIGHTS_FILE, vocabFile, SPACES, prepareSearch, serializeLookup, serializeSpace, serializeWeights, spaceFile, type PreparedBuild } from '../src/core/search/prepared.js';
 import { resetTableReader, setTableReader } from '../src/core/search/lazy.js';
 import { VOCAB_PARTS } from '../src/core/search/vocab.js';
 
@@ -138,7 +138,7 @@ function chunked(s: string, size = 40): string[] {
  * per line) and the postings of each space. `tables` are the fold and pinyin tables just built: the pinyin postings
  * are read with them, not with whatever data/search/ held before.
  */
-function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<string, string> {
+function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<string, string | Buffer> {
   const chars = (f: string) => readFileSync(path('data', f), 'utf8').length;
   const corpus = loadCorpus({ dataDir: path('data') });
   const ids = corpus.facts.map((f) => f.id);
@@ -160,7 +160,7 @@ function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<strin
   ];
   const json = `{\n${entries.map(([k, v]) => `  "${k}": ${v}`).join(',\n')}\n}\n`;
   const dir = `data/${PREPARED_DIR}`;
-  const out: Record<string, string> = {
+  const out: Record<string, string | Buffer> = {
     [`${dir}/${PREPARED_FILE}`]: json,
     [`${dir}/${FIELDS_FILE}`]: `{\n  "stamp": ${JSON.stringify(file.stamp)},\n  "fields": [\n${p.fields.map((f) => '    ' + JSON.stringify(f)).join(',\n')}\n  ]\n}\n`,
   };
@@ -169,10 +169,12 @@ function preparedFiles(tables: { fold: unknown; pinyin: unknown }): Record<strin
   }
   for (const s of SPACES) out[`${dir}/${spaceFile(s)}`] = serializeSpace(s, file.stamp, p.spaces[s]);
   out[`${dir}/${LOOKUP_FILE}`] = serializeLookup(file.stamp, p.lookup);
+  out[`${dir}/${WEIGHTS_FILE}`] = serializeWeights(file.stamp, p.weights);
   return out;
 }
 
-export function buildSearchData(): Record<string, string> {
+/** The files to write, by path: text, or bytes (weights.f64). */
+export function buildSearchData(): Record<string, string | Buffer> {
   const gb = gb2312();
   const all = new Set([...gb, ...corpusChars()]);
   const fold = foldTable(all);
@@ -191,7 +193,7 @@ function main(): void {
   if (process.argv.includes('--check')) {
     const stale = Object.entries(files).filter(([f, text]) => {
       try {
-        return readFileSync(path(f), 'utf8') !== text;
+        return !readFileSync(path(f)).equals(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
       } catch {
         return true;
       }

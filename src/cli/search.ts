@@ -39,7 +39,9 @@ export async function runSearch(words: string[], opts: SearchCmdOptions, ctx: Ct
   const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
   // On a terminal the count line says how many matched in all (`10 of 23 results`): every hit is ranked anyway.
   const counted = showsCount(ctx, format);
-  const ranked = engine.search(query, { limit: counted ? Number.MAX_SAFE_INTEGER : limit, filter: (f) => matchesFilter(f, filter) });
+  // No filter asked for: none handed to the engine, which then keeps every candidate without a call per fact.
+  const filtered = Object.values(filter).some((v) => v !== undefined);
+  const ranked = engine.search(query, { limit: counted ? Number.MAX_SAFE_INTEGER : limit, filter: filtered ? (f) => matchesFilter(f, filter) : undefined });
   const hits = ranked.slice(0, limit);
   // The engine writes explanations only when read: only for an explain column.
   const explained = columns.some((c) => c.key === 'explain');

@@ -6,6 +6,7 @@ import type { Fact, Topic } from '../types.js';
 import { englishTokens } from './english.js';
 import { normalize } from './normalize.js';
 import { pinyinRuns } from './pinyin.js';
+import { B, lengthNorm } from './bm25.js';
 
 export type Space = 'zh' | 'py' | 'en';
 export type Field = 'label' | 'topics' | 'text' | 'sentence' | 'section' | 'en' | 'topicEn' | 'source';
@@ -56,6 +57,28 @@ export interface SpaceIndex {
 /** Whether fact `doc` holds `gram` in the field with bit `bit`. */
 export const holds = (index: SpaceIndex, gram: string, doc: number, bit: number): boolean =>
   ((index.postings(gram)?.get(doc) ?? 0) & bit) !== 0;
+
+/** BM25F's factor of one field of one doc: the field's weight over the field's length normalisation. */
+export const fieldFactor = (f: Field, len: number, avgLen: number): number => FIELD_WEIGHT[f] * (1 / lengthNorm(len, avgLen, B));
+
+/** The mean of a field's lengths over the docs (0 for none), as BM25 normalises by it. */
+export function meanLength(lengths: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < lengths.length; i++) sum += lengths[i]!;
+  return lengths.length ? sum / lengths.length : 0;
+}
+
+/**
+ * fieldFactor of every field of a space for every doc, a row per doc in SPACE_FIELDS order: what scoring reads.
+ * The build writes it (prepared.ts weights.f64) so that a search computes none of it.
+ */
+export function factorMatrix(space: Space, lengths: Record<Field, ArrayLike<number>>, docs: number): Float64Array {
+  const fields = SPACE_FIELDS[space];
+  const means = fields.map((f) => meanLength(lengths[f]));
+  const out = new Float64Array(docs * fields.length);
+  for (let d = 0; d < docs; d++) for (let fi = 0; fi < fields.length; fi++) out[d * fields.length + fi] = fieldFactor(fields[fi]!, lengths[fields[fi]!][d]!, means[fi]!);
+  return out;
+}
 
 /** The bit of a field in a space's masks; 0 when the space has no such field. */
 export const fieldBit = (space: Space, field: Field): number => {

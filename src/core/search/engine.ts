@@ -8,9 +8,9 @@
 
 import type { Corpus, Fact, Release, Topic } from '../types.js';
 import { compareIds } from '../filters.js';
-import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, fieldLength, holds, lazyDocs, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex, type TopicLookup } from './docs.js';
+import { FIELD_WEIGHT, SPACE_FIELDS, buildSpace, fieldBit, fieldFactor, fieldLength, meanLength, holds, lazyDocs, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex, type TopicLookup } from './docs.js';
 import { corpusCharsOf, corpusTextOf, preparedFor, vocabularyOf, type PreparedSearch } from './prepared.js';
-import { B, K1, idf as bm25Idf, lengthNorm, saturate } from './bm25.js';
+import { K1, idf as bm25Idf, saturate } from './bm25.js';
 import { dateMatches, extractDates, isoOf, type QueryDate } from './dates.js';
 import { sourceStrings } from './source.js';
 import { VocabIndex, buildVocab, type VocabParts } from './vocab.js';
@@ -179,8 +179,19 @@ export function createSearchEngine(
     }
     return vocab;
   };
-  const getUnits = () =>
-    (units ??= [...new Set([...MEASURE_WORDS, ...corpus.facts.flatMap((f) => [f.unit ?? '', f.baseUnit ?? ''])])].filter(Boolean));
+  // A loop into one Set: the spread-and-flatMap form made four arrays of every fact's units (~15 KB per search).
+  const getUnits = () => {
+    if (!units) {
+      const set = new Set<string>(MEASURE_WORDS);
+      for (let i = 0; i < corpus.facts.length; i++) {
+        const f = corpus.facts[i]!;
+        if (f.unit) set.add(f.unit);
+        if (f.baseUnit) set.add(f.baseUnit);
+      }
+      units = [...set];
+    }
+    return units;
+  };
   const getCorpusText = () =>
     (corpusText ??= corpusTextOf(docs));
   // Whether the corpus says a word (a synonym is offered only then): answered from the build-time list when there is one.
@@ -193,27 +204,41 @@ export function createSearchEngine(
 
   // ---- BM25 statistics ----
 
-  /** Field lengths: from the build-time set-up, else measured on the fields. */
-  const lengths = new Map<Field, Float64Array>();
-  const averages = new Map<Field, number>();
-  function lengthsOf(f: Field): Float64Array {
+  /** Field lengths: from the build-time set-up, else measured on the fields (a field's on first use). */
+  const lengths = new Map<Field, ArrayLike<number>>();
+  const means = new Map<Field, number>();
+  function lengthsOf(f: Field): ArrayLike<number> {
     let l = lengths.get(f);
     if (!l) {
       const pre = prepared?.file.lengths?.[f];
-      const src = pre && pre.length === docs.length ? pre : docs.map((d) => fieldLength(f, d.fields[f]));
-      // Indexed loops: in code not yet optimised, iterators allocate a result object per step.
-      l = new Float64Array(src.length);
-      let sum = 0;
-      for (let i = 0; i < src.length; i++) sum += l[i] = src[i]!;
+      l = pre && pre.length === docs.length ? pre : docs.map((d) => fieldLength(f, d.fields[f]));
       lengths.set(f, l);
-      averages.set(f, l.length ? sum / l.length : 0);
+      means.set(f, meanLength(l));
     }
     return l;
   }
-  /** 1 / BM25 length normalisation of field f of doc i. */
-  function inverseNorm(f: Field, i: number): number {
-    const l = lengthsOf(f);
-    return 1 / lengthNorm(l[i]!, averages.get(f)!, B);
+
+  /**
+   * Each space's field factors, a row per doc (docs.ts factorMatrix): the build's (weights.f64), else made a row at a
+   * time as docs are scored. Read, not computed, per candidate: every float operation allocates in cold code.
+   */
+  const factors = new Map<Space, { m: Float64Array; made: Uint8Array | null }>();
+  function factorsOf(sp: Space, doc: number): Float64Array {
+    const fields = SPACE_FIELDS[sp];
+    let e = factors.get(sp);
+    if (!e) {
+      const pre = prepared?.weights()?.[sp];
+      e = pre && pre.length === docs.length * fields.length ? { m: pre, made: null } : { m: new Float64Array(docs.length * fields.length), made: new Uint8Array(docs.length) };
+      factors.set(sp, e);
+    }
+    if (e.made && !e.made[doc]) {
+      for (let fi = 0; fi < fields.length; fi++) {
+        const f = fields[fi]!;
+        e.m[doc * fields.length + fi] = fieldFactor(f, lengthsOf(f)[doc]!, means.get(f)!);
+      }
+      e.made[doc] = 1;
+    }
+    return e.m;
   }
 
   /** idf of one gram position: the commonest of its keys decides (a position is held when any key is). */
@@ -480,21 +505,6 @@ export function createSearchEngine(
     return v;
   }
 
-  /** Field weight over length norm of each field of a doc, per space: made once per doc and space. */
-  const weightsByDoc = new Map<Space, Map<number, Float64Array>>();
-  function fieldWeights(sp: Space, doc: number): Float64Array {
-    let m = weightsByDoc.get(sp);
-    if (!m) weightsByDoc.set(sp, (m = new Map()));
-    let fw = m.get(doc);
-    if (!fw) {
-      const fields = SPACE_FIELDS[sp];
-      fw = new Float64Array(fields.length);
-      for (let fi = 0; fi < fields.length; fi++) fw[fi] = FIELD_WEIGHT[fields[fi]!] * inverseNorm(fields[fi]!, doc);
-      m.set(doc, fw);
-    }
-    return fw;
-  }
-
   // Indexed loops and no allocation but for the winning spelling: this runs per fact, term and spelling.
   function matchTerm(term: Term, doc: number): TermMatch | null {
     const idx = space(term.space);
@@ -505,14 +515,15 @@ export function createSearchEngine(
       if (!gramMasks(alt, idx, doc, scratch)) continue; // no position held: nothing to score
       const m = scratch;
       const { w, max, isMain, main } = weightsOf(alt, term.space);
-      const fw = fieldWeights(term.space, doc);
+      const fw = factorsOf(term.space, doc);
+      const row = doc * fields.length;
       let got = 0;
       let mainHit = 0;
       for (let j = 0; j < m.length; j++) {
         const mask = m[j]!;
         if (!mask) continue;
         let tf = 0;
-        for (let fi = 0; fi < fields.length; fi++) if (mask & (1 << fi)) tf += fw[fi]!;
+        for (let fi = 0; fi < fields.length; fi++) if (mask & (1 << fi)) tf += fw[row + fi]!;
         if (isMain[j]) mainHit++;
         got += w[j]! * saturate(tf, K1);
       }

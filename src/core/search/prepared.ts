@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Corpus, Topic } from '../types.js';
 import { corpusSource } from '../corpus.js';
-import { FIELDS, fieldLength, spacePostings, makeDoc, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
+import { FIELDS, SPACE_FIELDS, factorMatrix, fieldLength, spacePostings, makeDoc, type Field, type Postings, type SearchDoc, type Space, type SpaceIndex } from './docs.js';
 import { buildVocabulary, type Lookup, type Vocabulary } from './synonyms.js';
 import { sourceStrings } from './source.js';
 import { buildVocab, type VocabPart, type VocabParts } from './vocab.js';
@@ -33,6 +33,7 @@ export const PREPARED_DIR = 'search';
 export const PREPARED_FILE = 'prepared.json';
 export const FIELDS_FILE = 'fields.json';
 export const LOOKUP_FILE = 'lookup.idx';
+export const WEIGHTS_FILE = 'weights.f64';
 export const vocabFile = (part: VocabPart): string => `vocab-${part}.json`;
 export const spaceFile = (s: Space): string => `${s}.idx`;
 export const SPACES: Space[] = ['zh', 'py', 'en'];
@@ -68,6 +69,8 @@ export interface PreparedSearch {
   vocab(part: VocabPart): unknown;
   /** The vocabulary and the synonyms the corpus says (lookup.idx); undefined when the file is missing or from another build. */
   lookup(): Lookups | undefined;
+  /** Each space's field factors (docs.ts factorMatrix); undefined when the file is missing, from another build or unreadable here. */
+  weights(): Record<Space, Float64Array> | undefined;
 }
 
 /**
@@ -110,6 +113,7 @@ export function corpusCharsOf(docs: readonly SearchDoc[]): string {
 export interface PreparedBuild {
   file: PreparedFile;
   lookup: LookupData;
+  weights: Record<Space, Float64Array>;
   fields: DocFields[];
   spaces: Record<Space, Map<string, Map<number, number>>>;
   vocab: VocabParts;
@@ -143,7 +147,8 @@ export function prepareSearch(corpus: Corpus, source: Omit<PreparedFile['source'
   // The fuse.js vocabulary indexes are made only when asked for (the build writes them; the library's set does not
   // need them: a term out of vocabulary is expanded at run time), ~0.5 s on a corpus with added releases.
   let vocab: PreparedBuild['vocab'] | undefined;
-  return { file, lookup, fields: docs.map((d) => d.fields), spaces, get vocab() { return (vocab ??= buildVocab(docs, v.words)); } };
+  const weights = Object.fromEntries(SPACES.map((sp) => [sp, factorMatrix(sp, file.lengths, docs.length)])) as Record<Space, Float64Array>;
+  return { file, lookup, weights, fields: docs.map((d) => d.fields), spaces, get vocab() { return (vocab ??= buildVocab(docs, v.words)); } };
 }
 
 const header = (space: Space, stamp: string) => `zibo-postings ${VERSION} ${space} ${stamp}`;
@@ -288,8 +293,16 @@ export function preparedFor(corpus: Corpus): PreparedSearch | undefined {
   const vocab = new Map<VocabPart, unknown>();
   const spaces = new Map<Space, SpaceIndex | undefined>();
   let lookup: Lookups | undefined | null = null;
+  let weights: Record<Space, Float64Array> | undefined | null = null;
   return {
     file: p,
+    weights() {
+      if (weights === null) {
+        const data = readBytes(src.dir, WEIGHTS_FILE);
+        weights = data === undefined ? undefined : parseWeights(data, p.stamp, corpus.facts.length);
+      }
+      return weights;
+    },
     lookup() {
       if (lookup === null) {
         const data = readBytes(src.dir, LOOKUP_FILE);
@@ -363,6 +376,47 @@ export function serializeLookup(stamp: string, data: LookupData): string {
     out += `#${name}\n`;
     for (const k of [...map.keys()].sort(byUtf8)) out += `${k}\t${map.get(k)!.join('\t')}\n`;
   }
+  return out;
+}
+
+const weightsHeader = (stamp: string) => `zibo-weights ${VERSION} ${stamp}`;
+/** Whether this machine stores a Float64Array's bytes little-endian, as weights.f64 holds them. */
+const littleEndian = () => new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/**
+ * The field factors as bytes: a header line padded to a multiple of 8 bytes, then each space's factorMatrix (SPACES
+ * order) as little-endian float64. Read as a Float64Array over the file's own bytes: no number is parsed or computed
+ * per search, where computing them per candidate cost ~90 KB of young generation (every float a heap number in
+ * code not yet optimised).
+ */
+export function serializeWeights(stamp: string, weights: Record<Space, Float64Array>): Buffer {
+  let head = weightsHeader(stamp);
+  while ((head.length + 1) % 8 !== 0) head += ' ';
+  const parts = [Buffer.from(`${head}\n`, 'latin1')];
+  for (const sp of SPACES) {
+    const b = Buffer.alloc(weights[sp].length * 8);
+    weights[sp].forEach((v, i) => b.writeDoubleLE(v, i * 8));
+    parts.push(b);
+  }
+  return Buffer.concat(parts);
+}
+
+/** Reads weights.f64 for a corpus of `docs` facts; undefined when it is of another build or size, or the machine is big-endian. */
+export function parseWeights(data: Uint8Array, stamp: string, docs: number): Record<Space, Float64Array> | undefined {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const nl = buf.indexOf(NL);
+  if (nl < 0 || (nl + 1) % 8 !== 0 || buf.toString('latin1', 0, nl).trimEnd() !== weightsHeader(stamp) || !littleEndian()) return undefined;
+  const sizes = SPACES.map((sp) => docs * SPACE_FIELDS[sp].length);
+  if (buf.length !== nl + 1 + 8 * sizes.reduce((a, b) => a + b, 0)) return undefined;
+  // A view needs its offset aligned to 8; a small file may sit anywhere in Node's shared pool, and is copied then.
+  const start = data.byteOffset + nl + 1;
+  const all = start % 8 === 0 ? new Float64Array(data.buffer, start, (buf.length - nl - 1) / 8) : new Float64Array(new Uint8Array(data.buffer, start, buf.length - nl - 1).slice().buffer);
+  const out = {} as Record<Space, Float64Array>;
+  let at = 0;
+  SPACES.forEach((sp, i) => {
+    out[sp] = all.subarray(at, at + sizes[i]!);
+    at += sizes[i]!;
+  });
   return out;
 }
 

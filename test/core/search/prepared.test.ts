@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../src/core/corpus.js';
 import { createSearchEngine } from '../../../src/core/search/engine.js';
-import { LOOKUP_SECTIONS, parseLookup, parseSpace, preparedFor, serializeLookup, serializeSpace, type LookupData } from '../../../src/core/search/prepared.js';
+import { LOOKUP_SECTIONS, parseLookup, parseSpace, parseWeights, preparedFor, serializeLookup, serializeSpace, serializeWeights, type LookupData } from '../../../src/core/search/prepared.js';
+import { FIELDS, SPACE_FIELDS, factorMatrix, fieldFactor, meanLength } from '../../../src/core/search/docs.js';
 import fc from 'fast-check';
 
 const corpus = loadCorpus();
@@ -124,5 +125,50 @@ describe('vocabulary as bytes (serializeLookup → parseLookup)', () => {
     expect(parseLookup(Buffer.from(text), 's2')).toBeUndefined();
     expect(parseLookup(Buffer.from(text.replace('#topicsOf\n', '')), 's1')).toBeUndefined();
     expect(parseLookup(Buffer.from('garbage'), 's1')).toBeUndefined();
+  });
+});
+
+describe('field factors as bytes (serializeWeights → parseWeights)', () => {
+  const lengths = (docs: number, seed: number) =>
+    Object.fromEntries(FIELDS.map((f, i) => [f, Array.from({ length: docs }, (_, d) => ((d * 7 + i * 13 + seed) % 23) * (i === 2 ? 0 : 1))])) as Record<(typeof FIELDS)[number], number[]>;
+
+  it('reads back every factor bit for bit, at any offset of the buffer it is read into', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.nat(100), fc.integer({ min: 0, max: 7 }), (docs, seed, shift) => {
+        const len = lengths(docs, seed);
+        const weights = { zh: factorMatrix('zh', len, docs), py: factorMatrix('py', len, docs), en: factorMatrix('en', len, docs) };
+        const bytes = serializeWeights('s1', weights);
+        // Node hands small files out of a shared pool at any offset: a misaligned view must still read right.
+        const host = new Uint8Array(bytes.length + shift);
+        host.set(bytes, shift);
+        const back = parseWeights(host.subarray(shift), 's1', docs)!;
+        for (const sp of ['zh', 'py', 'en'] as const) expect(Array.from(back[sp])).toEqual(Array.from(weights[sp]));
+      }),
+    );
+  });
+
+  it('is the BM25F factor of each field: weight over length normalisation, by the mean length', () => {
+    const len = lengths(5, 3);
+    const m = factorMatrix('zh', len, 5);
+    const fields = SPACE_FIELDS.zh;
+    for (let d = 0; d < 5; d++) for (let fi = 0; fi < fields.length; fi++) {
+      expect(m[d * fields.length + fi]).toBe(fieldFactor(fields[fi]!, len[fields[fi]!][d]!, meanLength(len[fields[fi]!])));
+    }
+  });
+
+  it('refuses a file of another build or corpus size', () => {
+    const len = lengths(3, 1);
+    const bytes = serializeWeights('s1', { zh: factorMatrix('zh', len, 3), py: factorMatrix('py', len, 3), en: factorMatrix('en', len, 3) });
+    expect(parseWeights(bytes, 's1', 3)).toBeDefined();
+    expect(parseWeights(bytes, 's2', 3)).toBeUndefined();
+    expect(parseWeights(bytes, 's1', 4)).toBeUndefined();
+    expect(parseWeights(bytes.subarray(0, bytes.length - 8), 's1', 3)).toBeUndefined();
+    expect(parseWeights(Buffer.from('garbage'), 's1', 3)).toBeUndefined();
+  });
+
+  it('is what the bundled corpus is scored with', () => {
+    const p = preparedFor(corpus)!;
+    const w = p.weights()!;
+    for (const sp of ['zh', 'py', 'en'] as const) expect(Array.from(w[sp])).toEqual(Array.from(factorMatrix(sp, p.file.lengths, corpus.facts.length)));
   });
 });
