@@ -41,8 +41,15 @@ export interface SearchDoc {
   aliasesOf(topic: string): string[];
 }
 
-/** The facts holding one gram: fact index → bit mask of the fields holding it (bit i: SPACE_FIELDS[space][i]). */
-export type Postings = ReadonlyMap<number, number>;
+/**
+ * The facts holding one gram: fact index → bit mask of the fields holding it (bit i: SPACE_FIELDS[space][i]). A Map
+ * when made here; two packed arrays when read from the build's postings (prepared.ts).
+ */
+export interface Postings {
+  readonly size: number;
+  get(doc: number): number | undefined;
+  keys(): Iterable<number>;
+}
 
 /**
  * What scoring asks of a space: the postings of a gram. Made here from the docs (buildSpace), or read from the
