@@ -512,6 +512,9 @@ export function createSearchEngine(
     let best: TermMatch | null = null;
     for (let ai = 0; ai < term.alts.length; ai++) {
       const alt = term.alts[ai]!;
+      // A spelling scores less than its weight times the term's (see `score` below: got < max·(k1+1)), so one whose
+      // weight cannot beat the best so far is not scored: the result is the same, with less work per fact.
+      if (best && alt.weight * termMax(term) <= best.score) continue;
       if (!gramMasks(alt, idx, doc, scratch)) continue; // no position held: nothing to score
       const m = scratch;
       const { w, max, isMain, main } = weightsOf(alt, term.space);
@@ -548,17 +551,19 @@ export function createSearchEngine(
     coverage: number;
     /** Whether a term matched by more than stray characters (a bigram, a word, a whole syllable pair). */
     solid: boolean;
-    matches: Array<{ term: Term; m: TermMatch }>;
+    /** The terms matched and how: collected only to explain a hit (`collect`). */
+    matches: Array<{ term: Term; m: TermMatch }> | null;
   }
 
   /** A part's score: the BM25F sum of its terms over what the query could score at most (idf-weighted coverage). */
-  function scoreTerms(terms: Term[], i: number): PartScore {
+  function scoreTerms(terms: Term[], i: number, collect = false): PartScore {
     let total = 0;
     let got = 0;
     let cov = 0;
     let solid = false;
-    const matches: PartScore['matches'] = [];
-    for (const t of terms) {
+    const matches: PartScore['matches'] = collect ? [] : null;
+    for (let ti = 0; ti < terms.length; ti++) {
+      const t = terms[ti]!;
       const max = termMax(t);
       total += max;
       const m = matchTerm(t, i);
@@ -566,7 +571,7 @@ export function createSearchEngine(
       got += m.score;
       cov += max * m.coverage;
       if (m.coverage > 0) solid = true;
-      matches.push({ term: t, m });
+      matches?.push({ term: t, m });
     }
     // Characters of a word matched one by one, never two together, are not a match of the word (公安 is not 公交):
     // they rank facts that match something else, but alone they are noise.
@@ -574,61 +579,71 @@ export function createSearchEngine(
     return total ? { score: got / total, coverage: cov / total, solid, matches } : { score: 0, coverage: 0, solid, matches };
   }
 
-  interface Scored {
-    doc: number;
-    relevance: number;
-    /** The --explain lines, written only for a hit that is shown (describing every candidate cost more than scoring). */
-    explain: () => string[];
-  }
+  /** What a hit's explanation is made of: matched terms, and lines already written. */
+  type Said = Array<NonNullable<PartScore['matches']> | string>;
 
-  /** `zhDirect`: scoreTerms(plan.zh, i), when the caller has it already. */
-  function scoreDoc(plan: Plan, i: number, zhDirect?: PartScore): Scored {
-    const parts: number[] = [];
-    // What the explanation is made of: matched terms, and lines already written.
-    const said: Array<PartScore['matches'] | string> = [];
+  /**
+   * A candidate's relevance: the mean of its parts' scores, plus the hints' bonuses. `zhDirect`: scoreTerms(plan.zh, i),
+   * when the caller has it already. `said`, when given (a hit to explain), receives what the explanation is made of;
+   * scoring every candidate writes none of it (it cost more than the scoring).
+   */
+  function scoreDoc(plan: Plan, i: number, zhDirect?: PartScore, said?: Said): number {
+    const collect = said !== undefined;
+    // The parts are summed in order, as a list's reduce would: the same sum to the last bit.
+    let sum = 0;
+    let parts = 0;
     const fact = docs[i]!.fact;
     if (plan.zh.length) {
-      const direct = zhDirect ?? scoreTerms(plan.zh, i);
-      const typo = plan.typo.length ? scoreTerms(plan.typo, i) : null;
+      const direct = zhDirect && !collect ? zhDirect : scoreTerms(plan.zh, i, collect);
+      const typo = plan.typo.length ? scoreTerms(plan.typo, i, collect) : null;
       const best = typo && typo.score > direct.score ? typo : direct;
-      parts.push(best.score);
-      said.push(best.matches);
+      sum += best.score;
+      parts++;
+      said?.push(best.matches!);
     }
     if (plan.en.length || plan.py.length) {
-      const en = plan.en.length ? scoreTerms(plan.en, i) : null;
-      const py = plan.py.length ? scoreTerms(plan.py, i) : null;
+      const en = plan.en.length ? scoreTerms(plan.en, i, collect) : null;
+      const py = plan.py.length ? scoreTerms(plan.py, i, collect) : null;
       const best = !py || (en && en.score >= py.score) ? en! : py;
-      parts.push(best.score);
-      said.push(best.matches);
+      sum += best.score;
+      parts++;
+      said?.push(best.matches!);
     }
     for (const n of plan.numbers) {
       const m = matchNumber(fact, n);
-      parts.push(m?.score ?? 0);
-      if (m) said.push(`number: ${n.raw} = ${m.how}`);
+      sum += m?.score ?? 0;
+      parts++;
+      if (m) said?.push(`number: ${n.raw} = ${m.how}`);
     }
     for (const d of plan.dates) {
+      parts++;
       if (dateMatches(fact.date, d)) {
-        parts.push(1);
-        said.push(`date: ${d.raw} = ${fact.date} (date of the fact)`);
+        sum += 1;
+        said?.push(`date: ${d.raw} = ${fact.date} (date of the fact)`);
       } else {
         const r = releaseOf(fact.release);
         const hit = r && dateMatches(r.date, d);
-        parts.push(hit ? RELEASE_DATE_SCORE : 0);
-        if (hit) said.push(`date: ${d.raw} = ${r.date} (date of the release)`);
+        sum += hit ? RELEASE_DATE_SCORE : 0;
+        if (hit) said?.push(`date: ${d.raw} = ${r.date} (date of the release)`);
       }
     }
-    let relevance = parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 0;
+    let relevance = parts ? sum / parts : 0;
     if (relevance > 0 && plan.unit && [fact.unit, fact.baseUnit].some((u) => u && u.endsWith(plan.unit!))) {
       relevance += HINT_BONUS;
-      said.push(`unit asked for: ${plan.unit}`);
+      said?.push(`unit asked for: ${plan.unit}`);
     }
     if (relevance > 0 && plan.when && (fact.date || fact.kind === 'date')) {
       relevance += HINT_BONUS;
-      said.push('a date was asked for');
+      said?.push('a date was asked for');
     }
-    const explain = () =>
-      said.flatMap((x) => (typeof x === 'string' ? [x] : x.flatMap(({ term, m }) => describeAll(term, m, docs[i]!))));
-    return { doc: i, relevance, explain };
+    return relevance;
+  }
+
+  /** The --explain lines of hit `i`: its score made again, this time keeping what it was made of. */
+  function explainDoc(plan: Plan, i: number): string[] {
+    const said: Said = [];
+    scoreDoc(plan, i, undefined, said);
+    return said.flatMap((x) => (typeof x === 'string' ? [x] : x.flatMap(({ term, m }) => describeAll(term, m, docs[i]!))));
   }
 
   return {
@@ -641,7 +656,8 @@ export function createSearchEngine(
       const keep = (i: number) => !opts.filter || opts.filter(docs[i]!.fact);
       let pool = candidates(plan, [...plan.zh, ...plan.en, ...plan.py]).filter(keep);
       // The direct Chinese scores, computed once: they decide on homophones and are part of every fact's score.
-      const zhDirect = new Map(plan.zh.length ? pool.map((i) => [i, scoreTerms(plan.zh, i)]) : []);
+      const zhDirect = new Map<number, PartScore>();
+      if (plan.zh.length) for (const i of pool) zhDirect.set(i, scoreTerms(plan.zh, i));
       // Homophones only when no fact holds the whole Chinese query as typed (or folded, or by synonym).
       let bestCoverage = 0; // a loop, not Math.max(...): a pool can hold 100,000 facts
       for (const p of zhDirect.values()) bestCoverage = Math.max(bestCoverage, p.coverage);
@@ -659,7 +675,11 @@ export function createSearchEngine(
           for (const i of pool) zhDirect.set(i, scoreTerms(plan.zh, i));
         }
       }
-      const scored = pool.map((i) => scoreDoc(plan, i, zhDirect.get(i))).filter((s) => s.relevance > 0);
+      const scored: Array<{ doc: number; relevance: number }> = [];
+      for (const i of pool) {
+        const relevance = scoreDoc(plan, i, zhDirect.get(i));
+        if (relevance > 0) scored.push({ doc: i, relevance });
+      }
       let top = 0;
       for (const s of scored) top = Math.max(top, s.relevance);
       const kept = scored.filter((s) => s.relevance >= FLOOR_SHARE * top);
@@ -670,7 +690,7 @@ export function createSearchEngine(
           fact: docs[s.doc]!.fact,
           score: Math.max(0, Math.min(1, 1 - s.relevance)),
           get explain() {
-            return (explain ??= [...plan.notes, ...s.explain()]);
+            return (explain ??= [...plan.notes, ...explainDoc(plan, s.doc)]);
           },
         };
       });
