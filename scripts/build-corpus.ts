@@ -20,7 +20,7 @@ export const toJson = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
  * A generated file: an array with one record a line. A diff still shows each changed record, and every run reads
  * ~20% less: indentation was a fifth of facts.json's text, and the text is read as UTF-16, two bytes a space.
  */
-export const toRecords = (v: readonly unknown[]) => `[\n${v.map((x) => JSON.stringify(x)).join(',\n')}\n]\n`;
+export const toRecords = (v: readonly unknown[]) => (v.length ? `[\n${v.map((x) => JSON.stringify(x)).join(',\n')}\n]\n` : '[\n]\n');
 
 export function readReleases(): ReleaseFile[] {
   const files = readdirSync(path('data/releases')).filter((f) => f.endsWith('.md'));

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CorpusError, defaultDataDir, loadCorpus } from '../../src/core/corpus.js';
+import fc from 'fast-check';
+import { CorpusError, defaultDataDir, loadCorpus, recordsByLine } from '../../src/core/corpus.js';
+import { toRecords } from '../../scripts/build-corpus.js';
 import { FIXTURE_DIR } from '../helpers/cli.js';
 
 const SOURCE = readFileSync(new URL('../../data/source/zibo-2022-12-08.txt', import.meta.url), 'utf8');
@@ -69,5 +71,43 @@ describe('loadCorpus', () => {
       writeFileSync(join(d, 'facts.json'), JSON.stringify(facts));
     });
     expect(() => loadCorpus({ dataDir: dir })).toThrow(/record 2 \(uc-003\): field "release" names an unknown release "xx-2022"/);
+  });
+});
+
+describe('recordsByLine (the generated files, read a record at a time)', () => {
+  const layouts = (v: unknown[]) => [
+    toRecords(v),
+    JSON.stringify(v, null, 2) + '\n',
+    JSON.stringify(v),
+    toRecords(v).replace(/\n/g, '\r\n'),
+    toRecords(v).replace(/,\n/, '\n'),
+    toRecords(v).slice(0, -2),
+  ];
+
+  it('reads exactly what JSON.parse reads, with the text length, or declines (readJson then parses whole)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 12 }), (v) => {
+        for (const text of layouts(v)) {
+          const got = recordsByLine(Buffer.from(text, 'utf8'));
+          if (got === null) continue;
+          expect(got.records).toEqual(JSON.parse(text));
+          expect(got.chars).toBe(text.length);
+        }
+        // The generated layout itself is always read a record at a time.
+        const own = recordsByLine(Buffer.from(toRecords(v), 'utf8'));
+        expect(own?.records).toEqual(JSON.parse(toRecords(v)));
+      }),
+    );
+  });
+
+  it('declines a file that is not one record a line', () => {
+    for (const text of ['', '[', '[\n', '[\n1\n', '[\n1,\n]\n', '[\n1\n]\nx', '{\n}\n', '[\n1 2\n]\n', '\uFEFF[\n1\n]\n']) {
+      expect(recordsByLine(Buffer.from(text, 'utf8')), JSON.stringify(text)).toBeNull();
+    }
+  });
+
+  it('is how the bundled facts.json is laid out (the loader never holds its whole text)', () => {
+    const bytes = readFileSync(join(defaultDataDir(), 'facts.json'));
+    expect(recordsByLine(bytes)?.records).toEqual(JSON.parse(bytes.toString('utf8')));
   });
 });

@@ -505,6 +505,19 @@ export function createSearchEngine(
     return v;
   }
 
+  /**
+   * Per space and doc, the saturated term frequency of each mask of fields (-1 until computed): a doc's grams share a
+   * few masks, so each is computed once, not per gram and spelling (every float operation allocates in cold code).
+   */
+  const saturations = new Map<Space, Map<number, Float64Array>>();
+  function saturationsOf(sp: Space, doc: number): Float64Array {
+    let bySpace = saturations.get(sp);
+    if (!bySpace) saturations.set(sp, (bySpace = new Map()));
+    let v = bySpace.get(doc);
+    if (!v) bySpace.set(doc, (v = new Float64Array(1 << SPACE_FIELDS[sp].length).fill(-1)));
+    return v;
+  }
+
   // Indexed loops and no allocation but for the winning spelling: this runs per fact, term and spelling.
   function matchTerm(term: Term, doc: number): TermMatch | null {
     const idx = space(term.space);
@@ -518,17 +531,22 @@ export function createSearchEngine(
       if (!gramMasks(alt, idx, doc, scratch)) continue; // no position held: nothing to score
       const m = scratch;
       const { w, max, isMain, main } = weightsOf(alt, term.space);
-      const fw = factorsOf(term.space, doc);
-      const row = doc * fields.length;
+      const sat = saturationsOf(term.space, doc);
       let got = 0;
       let mainHit = 0;
       for (let j = 0; j < m.length; j++) {
         const mask = m[j]!;
         if (!mask) continue;
-        let tf = 0;
-        for (let fi = 0; fi < fields.length; fi++) if (mask & (1 << fi)) tf += fw[row + fi]!;
+        let st = sat[mask]!;
+        if (st < 0) {
+          const fw = factorsOf(term.space, doc);
+          const row = doc * fields.length;
+          let tf = 0;
+          for (let fi = 0; fi < fields.length; fi++) if (mask & (1 << fi)) tf += fw[row + fi]!;
+          sat[mask] = st = saturate(tf, K1);
+        }
         if (isMain[j]) mainHit++;
-        got += w[j]! * saturate(tf, K1);
+        got += w[j]! * st;
       }
       if (got <= 0) continue;
       // What this spelling scores of what it could (BM25F over its own grams, saturation at most k1+1), carried
