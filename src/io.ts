@@ -6,7 +6,12 @@ import { fstatSync, writeSync } from 'node:fs';
 
 export interface TextSink {
   write(s: string): unknown;
+  /** Whether it holds bytes the OS has not taken yet (a stream still writing); a sink that writes synchronously holds none. */
+  holding?(): boolean;
 }
+
+/** Whether a Node stream (when one was made) still holds bytes it has not handed to the OS. */
+const holds = (s: { writableLength?: number } | undefined): boolean => (s?.writableLength ?? 0) > 0;
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -26,6 +31,8 @@ export interface IO {
   color: boolean;
   lang: Lang;
   env: Record<string, string | undefined>;
+  /** The process's IO only: whether everything written has reached the OS, so that the process can end at once. */
+  flushed?(): boolean;
 }
 
 /**
@@ -95,7 +102,7 @@ export function guardPipe(stream: ErrorEmitter, exit: (code: number) => void, ot
 export interface FdSinkDeps {
   writeSync(fd: number, buf: Uint8Array, offset: number): number;
   /** The process's own stream for the fd, made on first need (a full non-blocking pipe). */
-  stream(): TextSink;
+  stream(): TextSink & { writableLength?: number };
   /** The reader went away. */
   closed(): void;
   /** Any other write error (ENOSPC, EIO, EBADF…); thrown when not given. */
@@ -109,8 +116,9 @@ export interface FdSinkDeps {
  * a closed pipe (EPIPE) ends quietly, as guardPipe does for streams.
  */
 export function fdSink(fd: number, deps: FdSinkDeps): TextSink {
-  let stream: TextSink | undefined;
+  let stream: (TextSink & { writableLength?: number }) | undefined;
   return {
+    holding: () => holds(stream),
     write(s: string) {
       if (stream) return stream.write(s);
       const buf = Buffer.from(s, 'utf8');
@@ -144,6 +152,7 @@ export function writeFailure(err: NodeJS.ErrnoException): string {
 function lazyStream(get: () => NodeJS.WriteStream, guard: (s: NodeJS.WriteStream) => void): TextSink {
   let stream: NodeJS.WriteStream | undefined;
   return {
+    holding: () => holds(stream),
     write(s: string) {
       if (!stream) guard((stream = get()));
       return stream.write(s);
@@ -183,7 +192,8 @@ export function createProcessIO(): IO {
     // A terminal: Node's tty.WriteStream writes synchronously and knows the width.
     guardOut(process.stdout);
     const columns = decideColumns(env, process.stdout.columns);
-    return { stdout: process.stdout, stderr, isTTY: true, columns, color: decideColor(true, env), lang, env };
+    const flushed = () => !holds(process.stdout) && !stderr.holding!();
+    return { stdout: process.stdout, stderr, isTTY: true, columns, color: decideColor(true, env), lang, env, flushed };
   }
   const stdout = fdSink(1, {
     writeSync,
@@ -194,5 +204,6 @@ export function createProcessIO(): IO {
     closed: () => quit(0),
     failed: fail,
   });
-  return { stdout, stderr, isTTY: false, columns: decideColumns(env, undefined), color: decideColor(false, env), lang, env };
+  const flushed = () => !stdout.holding!() && !stderr.holding!();
+  return { stdout, stderr, isTTY: false, columns: decideColumns(env, undefined), color: decideColor(false, env), lang, env, flushed };
 }

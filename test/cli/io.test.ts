@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
 import { decideColor, decideColumns, decideLang, fdSink, guardPipe, withFlags, writeFailure, type IO } from '../../src/io.js';
 import { cli } from '../helpers/cli.js';
+import { BIN } from '../helpers/pty.js';
 
 describe('colour is decided once', () => {
   it.each([
@@ -170,6 +171,24 @@ describe('fdSink (stdout that is not a terminal)', () => {
     expect(t.written.join('')).toBe('abc');
     expect(t.streamed).toEqual(['def', 'gh']);
   });
+  it('holds nothing while it writes synchronously; holds what its stream has not written after a full pipe', () => {
+    let queued = 0;
+    const sink = fdSink(1, {
+      writeSync: () => {
+        throw Object.assign(new Error('EAGAIN'), { code: 'EAGAIN' });
+      },
+      stream: () => ({ write: (s: string) => void (queued += s.length), get writableLength() { return queued; } }),
+      closed: () => undefined,
+    });
+    expect(sink.holding!()).toBe(false);
+    sink.write('abc');
+    expect(sink.holding!()).toBe(true); // the process must not end yet: main.ts waits for the stream to drain
+    queued = 0;
+    expect(sink.holding!()).toBe(false);
+    const t = setup([]);
+    t.sink.write('written at once');
+    expect(t.sink.holding!()).toBe(false);
+  });
   it('a closed pipe (EPIPE) ends quietly; other errors are thrown', () => {
     const t = setup(['EPIPE']);
     t.sink.write('x');
@@ -190,5 +209,16 @@ describe('fdSink (stdout that is not a terminal)', () => {
     expect(failures).toEqual(['ENOSPC']);
     expect(writeFailure(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })))
       .toBe('zibo: cannot write output: ENOSPC: no space left on device\n');
+  });
+});
+
+describe('the process ends once its output is out (main.ts)', () => {
+  it('a reader that waits before reading still gets all of a large output (the pipe fills; nothing is cut)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    // ~118 KB of JSON into a shell pipe (64 KB) whose reader sleeps first: the writes stall, and the process must
+    // not end before the rest is out.
+    const text = execFileSync('sh', ['-c', `"${process.execPath}" "${BIN}" facts --json | (sleep 0.4; cat)`], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    expect(text.length).toBeGreaterThan(65536);
+    expect((JSON.parse(text) as unknown[]).length).toBe(92);
   });
 });
