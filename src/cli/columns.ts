@@ -61,9 +61,13 @@ export const SEARCH_EXTRA_COLUMNS: Column[] = columns(['score', 'explain'], FACT
 
 // The tables of other commands are made on first use: a `facts` or `search` run never builds them (~15 KB of
 // young generation that would live through the first scavenge).
-let topicTable: Column[] | undefined;
-export const topicColumns = (): Column[] =>
-  (topicTable ??= columns(TOPIC_FIELDS, {
+const once = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
+export const topicColumns = once(() =>
+  columns(TOPIC_FIELDS, {
     name: ['Topic', '主题'], en: ['English', '英文'], pinyin: ['Pinyin', '拼音'], aliases: ['Aliases', '别名'],
     enAliases: ['English aliases', '英文别名'], count: ['Facts', '事实数'],
   }, {
@@ -75,9 +79,8 @@ export const TOPIC_VIEW = ['name', 'en', 'pinyin', 'count', 'aliases'];
 
 /** Releases are listed without their long text. */
 export const SOURCE_FIELDS = [...RELEASE_FIELDS.filter((k) => k !== 'text'), 'origin'];
-let sourceTable: Column[] | undefined;
-export const sourceColumns = (): Column[] =>
-  (sourceTable ??= columns(SOURCE_FIELDS, {
+export const sourceColumns = once(() =>
+  columns(SOURCE_FIELDS, {
     id: ['ID', '编号'], prefix: ['Prefix', '前缀'], title: ['Title', '标题'], titleEn: ['English title', '英文标题'],
     domain: ['Domain', '领域'], date: ['Date', '日期'], conference: ['Press conference', '发布会'], series: ['Series', '系列'],
     session: ['Session', '场次'], speaker: ['Speaker', '发布人'], speakerTitle: ['Speaker title', '职务'],
@@ -93,35 +96,26 @@ export const sourceColumns = (): Column[] =>
   }));
 export const SOURCE_VIEW = ['id', 'date', 'title', 'conference', 'speaker', 'factCount'];
 
+/** A table whose columns are its headers' keys, in order. */
+const keyed = (headers: Headers, extra: Record<string, Partial<Column>>) => columns(Object.keys(headers), headers, extra);
+
 /** `zibo check`: every field of a claim, in JSON order; `sourceFigure` is the flat form of source.figure for TSV and --fields. */
-let checkTable: Column[] | undefined;
-export const checkColumns = (): Column[] => {
-  if (!checkTable) {
-    const headers: Headers = {
-      status: ['Status', '结论'], text: ['Figure', '数字'], value: ['Value', '数值'], unit: ['Unit', '单位'],
-      scaled: ['Scaled', '换算值'], qualifier: ['Qualifier', '限定'], fact: ['Fact', '事实编号'], sourceFigure: ['Source figure', '原文数字'],
-      note: ['Note', '说明'], source: ['Source', '出处'], offset: ['Offset', '位置'], sentence: ['Sentence', '句子'], why: ['Why', '依据'],
-    };
-    checkTable = columns(Object.keys(headers), headers, {
-      text: { emphasis: true }, value: { align: 'right' }, scaled: { align: 'right' },
-      note: { wrap: true }, source: { wrap: true }, sentence: { wrap: true }, why: { wrap: true },
-    });
-  }
-  return checkTable;
-};
+export const checkColumns = once(() =>
+  keyed({
+    status: ['Status', '结论'], text: ['Figure', '数字'], value: ['Value', '数值'], unit: ['Unit', '单位'],
+    scaled: ['Scaled', '换算值'], qualifier: ['Qualifier', '限定'], fact: ['Fact', '事实编号'], sourceFigure: ['Source figure', '原文数字'],
+    note: ['Note', '说明'], source: ['Source', '出处'], offset: ['Offset', '位置'], sentence: ['Sentence', '句子'], why: ['Why', '依据'],
+  }, {
+    text: { emphasis: true }, value: { align: 'right' }, scaled: { align: 'right' },
+    note: { wrap: true }, source: { wrap: true }, sentence: { wrap: true }, why: { wrap: true },
+  }));
 
 /** `zibo extract`: every field of a quantity. */
-let extractTable: Column[] | undefined;
-export const extractColumns = (): Column[] => {
-  if (!extractTable) {
-    const headers: Headers = {
-      text: ['Figure', '数字'], value: ['Value', '数值'], unit: ['Unit', '单位'], qualifier: ['Qualifier', '限定'],
-      scaled: ['Scaled', '换算值'], baseUnit: ['Base unit', '基本单位'], kind: ['Kind', '类型'], date: ['Date', '日期'],
-      high: ['High', '上限'], highScaled: ['High scaled', '上限换算值'], offset: ['Offset', '位置'], sentence: ['Sentence', '句子'],
-    };
-    extractTable = columns(Object.keys(headers), headers, {
-      text: { emphasis: true }, value: { align: 'right' }, scaled: { align: 'right' }, sentence: { wrap: true, minWidth: 12 },
-    });
-  }
-  return extractTable;
-};
+export const extractColumns = once(() =>
+  keyed({
+    text: ['Figure', '数字'], value: ['Value', '数值'], unit: ['Unit', '单位'], qualifier: ['Qualifier', '限定'],
+    scaled: ['Scaled', '换算值'], baseUnit: ['Base unit', '基本单位'], kind: ['Kind', '类型'], date: ['Date', '日期'],
+    high: ['High', '上限'], highScaled: ['High scaled', '上限换算值'], offset: ['Offset', '位置'], sentence: ['Sentence', '句子'],
+  }, {
+    text: { emphasis: true }, value: { align: 'right' }, scaled: { align: 'right' }, sentence: { wrap: true, minWidth: 12 },
+  }));
