@@ -506,16 +506,19 @@ export function createSearchEngine(
   }
 
   /**
-   * Per space and doc, the saturated term frequency of each mask of fields (-1 until computed): a doc's grams share a
-   * few masks, so each is computed once, not per gram and spelling (every float operation allocates in cold code).
+   * The saturated term frequency of each mask of fields of the doc being scored (-1 until computed), per space: a
+   * doc's grams share a few masks, so each is computed once, not per gram and spelling (every float operation
+   * allocates in cold code). Docs are scored one after the other, so one table per space, cleared for each new doc.
    */
-  const saturations = new Map<Space, Map<number, Float64Array>>();
+  const saturations = new Map<Space, { doc: number; v: Float64Array }>();
   function saturationsOf(sp: Space, doc: number): Float64Array {
-    let bySpace = saturations.get(sp);
-    if (!bySpace) saturations.set(sp, (bySpace = new Map()));
-    let v = bySpace.get(doc);
-    if (!v) bySpace.set(doc, (v = new Float64Array(1 << SPACE_FIELDS[sp].length).fill(-1)));
-    return v;
+    let c = saturations.get(sp);
+    if (!c) saturations.set(sp, (c = { doc: -1, v: new Float64Array(1 << SPACE_FIELDS[sp].length) }));
+    if (c.doc !== doc) {
+      c.v.fill(-1);
+      c.doc = doc;
+    }
+    return c.v;
   }
 
   // Indexed loops and no allocation but for the winning spelling: this runs per fact, term and spelling.
