@@ -322,9 +322,12 @@ function stableExports(text, init, all) {
   } catch {
     return false;
   }
-  const mutable = new Set([...source.matchAll(/^\s*(?:export\s+)?(?:let|var)\s+([\w$]+)/gm)].map((m) => m[1]));
+  if (/^\s*export\s+(?:let|var)\b|^\s*export\s*\*/m.test(source)) return false; // a mutable or an unknown export
+  const mutable = new Set([...source.matchAll(/^\s*(?:let|var)\s+([\w$]+)/gm)].map((m) => m[1]));
+  // Exported by name (`export { x }`, `export { x as y }`): the local name decides.
+  const listed = [...source.matchAll(/export\s*(?:type\s*)?\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((x) => x.trim().split(/\s+as\s+/)[0]));
   const names = [...all.matchAll(/([\w$]+):\(\)=>/g)].map((m) => m[1]);
-  return !names.some((n) => mutable.has(n)) && !/^\s*export\s+(?:let|var)\b/m.test(source);
+  return ![...names, ...listed].some((n) => mutable.has(n));
 }
 
 // The loader bin/zibo.cjs goes through: the bundle compiled with its V8 code cache (src/cli/code-cache.ts).
