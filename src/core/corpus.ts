@@ -164,7 +164,9 @@ function loadBundled(dataDir: string | undefined): Corpus {
   if (hit) return hit;
   const path = (name: string) => join(dir, name);
   const corpus = dataDir === undefined ? trusted(path) : checked(path);
-  sources.set(corpus, { dir, factsChars: readChars.get(path('facts.json'))!, topicsBytes: statSync(path('topics.json')).size });
+  // A missing topics.json only fingerprints as -1 here: reading it, when a run needs it, says what is wrong.
+  const topicsBytes = statSync(path('topics.json'), { throwIfNoEntry: false })?.size ?? -1;
+  sources.set(corpus, { dir, factsChars: readChars.get(path('facts.json'))!, topicsBytes });
   cache.set(key, corpus);
   return corpus;
 }
