@@ -43,7 +43,7 @@ export interface SearchDoc {
 
 /**
  * The facts holding one gram: fact index → bit mask of the fields holding it (bit i: SPACE_FIELDS[space][i]). A Map
- * when made here; two packed arrays when read from the build's postings (prepared.ts).
+ * when made here; a fact list and a table of masks by fact when read from the build's postings (prepared.ts).
  */
 export interface Postings {
   readonly size: number;
