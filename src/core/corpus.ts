@@ -81,7 +81,9 @@ function readJson(file: string): unknown {
  * generated files, scripts/build-corpus.ts toRecords), parsed a line at a time from its bytes, with the length in
  * UTF-16 units of its whole text; null for any other layout (or a line that does not parse), which readJson then
  * parses whole. The whole text is never one string: facts.json's (~90 KB) lived through the first scavenge of
- * every run and was copied there.
+ * every run and was copied there. data-file.ts does the same for any array a --data file holds with json-scan.ts's
+ * RecordScanner, which walks every byte in JS; this layout lets a run find its records with native searches for
+ * line breaks instead, and keeps that scanner out of main.cjs.
  */
 export function recordsByLine(bytes: Uint8Array): { records: unknown[]; chars: number } | null {
   const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength); // Uint8Array's indexOf: no argument checks

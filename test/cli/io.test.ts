@@ -215,8 +215,9 @@ describe('fdSink (stdout that is not a terminal)', () => {
 describe('the process ends once its output is out (main.ts)', () => {
   it('a reader that waits before reading still gets all of a large output (the pipe fills; nothing is cut)', async () => {
     const { execFileSync } = await import('node:child_process');
-    // ~118 KB of JSON into a shell pipe (64 KB) whose reader sleeps first: the writes stall, and the process must
-    // not end before the rest is out.
+    // ~118 KB of JSON into a shell pipe (64 KB) whose reader sleeps first: the writes wait for the reader, and
+    // ending the process once the run is done must not cut them. (A stream still holding bytes, the non-blocking
+    // case, is fdSink's `holding`, tested above.)
     const text = execFileSync('sh', ['-c', `"${process.execPath}" "${BIN}" facts --json | (sleep 0.4; cat)`], { encoding: 'utf8', maxBuffer: 1 << 24 });
     expect(text.length).toBeGreaterThan(65536);
     expect((JSON.parse(text) as unknown[]).length).toBe(92);

@@ -270,6 +270,20 @@ export function findLine(data: Uint8Array, gram: Uint8Array, from: number, to = 
   return -1;
 }
 
+/**
+ * The bytes after the tab of `key`'s line among the sorted lines bytes[from..to) (postings and lookup files), as
+ * [start, end); undefined when no line has that key. A key is never empty and holds no tab or line break.
+ */
+function valueOf(bytes: Uint8Array, key: string, from: number, to: number): [number, number] | undefined {
+  if (key === '' || key.includes('\t') || key.includes('\n')) return undefined;
+  const k = Buffer.from(key, 'utf8');
+  const line = findLine(bytes, k, from, to);
+  if (line < 0) return undefined;
+  const start = line + k.length + 1;
+  const end = bytes.indexOf(NL, start);
+  return [start, end < 0 || end > to ? to : end];
+}
+
 /** Reads a space's postings file; undefined when it is not of this version, space and stamp. */
 export function parseSpace(data: Uint8Array, space: Space, stamp: string): SpaceIndex | undefined {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -280,11 +294,8 @@ export function parseSpace(data: Uint8Array, space: Space, stamp: string): Space
   return {
     postings(gram) {
       if (memo.has(gram)) return memo.get(gram);
-      const key = Buffer.from(gram, 'utf8');
-      const at = gram ? findLine(bytes, key, first + 1) : -1;
-      const start = at + key.length + 1;
-      const end = bytes.indexOf(NL, start);
-      const p = at < 0 ? undefined : decode(buf.toString('latin1', start, end < 0 ? buf.length : end));
+      const at = valueOf(bytes, gram, first + 1, bytes.length);
+      const p = at && decode(buf.toString('latin1', at[0], at[1]));
       memo.set(gram, p);
       return p;
     },
@@ -477,22 +488,14 @@ export function parseLookup(data: Uint8Array, stamp: string): Lookups | undefine
     ranges.push([at + 1, buf.length]);
   }
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength); // see findLine
-  const valid = (key: string) => key !== '' && !key.includes('\t') && !key.includes('\n');
   const section = (i: number) => {
     const [from, to] = ranges[i]!;
-    const find = (key: string): [number, number] | undefined => {
-      if (!valid(key)) return undefined;
-      const k = Buffer.from(key, 'utf8');
-      const line = findLine(bytes, k, from, to);
-      return line < 0 ? undefined : [line + k.length + 1, to];
-    };
     return {
-      has: (key: string) => find(key) !== undefined,
+      has: (key: string) => valueOf(bytes, key, from, to) !== undefined,
       get(key: string): string[] | undefined {
-        const hit = find(key);
-        if (!hit) return undefined;
-        const end = bytes.indexOf(NL, hit[0]);
-        const text = buf.toString('utf8', hit[0], end < 0 || end > hit[1] ? hit[1] : end);
+        const at = valueOf(bytes, key, from, to);
+        if (!at) return undefined;
+        const text = buf.toString('utf8', at[0], at[1]);
         return text === '' ? [] : text.split('\t');
       },
     };
